@@ -229,9 +229,13 @@ class Report:
 
 @dataclass(frozen=True, slots=True)
 class Wrapper:
-    """The message a piece of spam was forwarded in: who forwarded it, when."""
+    """The message a piece of spam was forwarded in: who forwarded it, when.
 
-    sha256: str
+    The result's own ``sha256`` is always that of the submitted bytes (the wrapper, as stored);
+    ``attached_sha256`` is that of the forwarded message as extracted from it.
+    """
+
+    attached_sha256: str
     from_: str | None
     to: str | None
     date: str | None

@@ -1,0 +1,105 @@
+"""Throughput of the analysis core against its peers, on the same messages in the same run.
+
+    .venv/bin/python bench/analysis_throughput.py [--corpus DIR] [--limit N] [--repeat R]
+
+Peers, all on one core over the SpamAssassin public corpus (spam and ham folders):
+- the floor: the bare stdlib parse, ``email.message_from_bytes`` with the compat32 policy;
+- eml_parser (``EmlParser().decode_email_bytes``), a library that extracts less than lapnet does;
+- lapnet's full analysis (``analyze_item``: MIME, header walk, indicators, jurisdictions, category,
+  language);
+then the same analysis through ``lapnet.analysis.runner`` with 1 and 2 worker processes, to show that
+``--workers`` scales. Files are read into memory first: disk time is not measured. Every peer is
+warmed up on a few messages first (lazy model loads are not throughput).
+"""
+
+from __future__ import annotations
+
+import argparse
+import email
+import email.policy
+import os
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+FOLDERS = ("spam", "spam_2", "easy_ham", "easy_ham_2", "hard_ham")
+
+
+def load(corpus: Path, limit: int) -> list[tuple[Path, bytes]]:
+    root = corpus / "spamassassin-public-corpus"
+    files = sorted(p for folder in FOLDERS if (root / folder).is_dir() for p in (root / folder).iterdir())
+    files = [p for p in files if p.is_file()][: limit or None]
+    return [(p, p.read_bytes()) for p in files]
+
+
+def measure(name: str, messages: list[bytes], run: Callable[[bytes], object], repeat: int) -> float:
+    for data in messages[:20]:
+        run(data)
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        for data in messages:
+            run(data)
+        best = min(best, time.perf_counter() - start)
+    rate = len(messages) / best
+    print(f"{name:<34} {rate:>9.0f} msg/s   ({best:.2f} s for {len(messages)} messages, best of {repeat})")
+    return rate
+
+
+def bare_parse(data: bytes) -> object:
+    return email.message_from_bytes(data, policy=email.policy.compat32)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    default_corpus = os.environ.get("LAPNET_CORPORA", str(Path(__file__).resolve().parents[2] / "shared/corpora"))
+    parser.add_argument("--corpus", type=Path, default=Path(default_corpus))
+    parser.add_argument("--limit", type=int, default=0, help="use only the first N messages")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    import eml_parser
+
+    from lapnet.analysis.analyze import AnalysisConfig, analyze_item
+    from lapnet.analysis.runner import analyze_paths
+    from lapnet.analysis.sources import Item
+    from lapnet.analysis.types import Source
+
+    loaded = load(args.corpus, args.limit)
+    if not loaded:
+        print(f"no SpamAssassin corpus under {args.corpus}", file=sys.stderr)
+        return 2
+    messages = [data for _, data in loaded]
+    print(f"{len(messages)} messages, {sum(map(len, messages)) / 1e6:.1f} MB, one process, Python {sys.version.split()[0]}")
+
+    config = AnalysisConfig()
+    eml = eml_parser.EmlParser()
+    warnings.simplefilter("ignore")  # eml_parser warns on every odd date; that is not our measurement
+
+    floor = measure("stdlib parse (compat32), the floor", messages, bare_parse, args.repeat)
+    peer = measure("eml_parser", messages, eml.decode_email_bytes, args.repeat)
+    ours = measure(
+        "lapnet full analysis",
+        messages,
+        lambda data: analyze_item(Item(Source("bench"), data), config),
+        args.repeat,
+    )
+    print(f"lapnet / eml_parser       = {ours / peer:5.1f}x   (bar: at least 5x, aim 10x)")
+    print(f"stdlib parse / lapnet     = {floor / ours:5.1f}x   (aim: within 2x)")
+
+    paths = [str(p) for p, _ in loaded]
+    rates = {}
+    for workers in (1, 2):
+        start = time.perf_counter()
+        count = sum(1 for _ in analyze_paths(paths, config=config, workers=workers))
+        elapsed = time.perf_counter() - start
+        rates[workers] = count / elapsed
+        print(f"runner, --workers {workers}:            {rates[workers]:>7.0f} msg/s   (incl. reading files, start-up)")
+    print(f"--workers 2 / --workers 1 = {rates[2] / rates[1]:5.2f}x   (on {os.cpu_count()} cores)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,435 @@
+"""The orchestrator: one item of evidence in, one or more :class:`Result` out.
+
+What the evidence is decides the path:
+
+- an ARF report (RFC 5965/6591): the report's fields, and the enclosed original analysed as email;
+- an X-ARF report (JSON, or carried in an email): validated, its fields, and any evidence it carries;
+- a forwarded spam (``message/rfc822`` or ``text/rfc822-headers`` inside a plain email): each
+  attached message analysed, the wrapper kept as context (one result per attached message);
+- an SMS record: its text and sender;
+- anything else: an email.
+
+Every result carries the SHA-256 of the exact bytes submitted. Nothing here raises on hostile input:
+the parsers record defects, and as a last line of defence an unexpected error in lapnet's own code
+becomes an ``analysis.internal_error`` defect on a result that still carries the hash and the source.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from lapnet.analysis.classify import MODEL_VERSION, classify, visible_text
+from lapnet.analysis.enrich import IpCountry, RirIpCountry, detect_language
+from lapnet.analysis.indicators import PHONE_METADATA_VERSION, PUBLIC_SUFFIX_LIST_VERSION, IndicatorCollector
+from lapnet.analysis.jurisdictions import rank_jurisdictions
+from lapnet.analysis.message import ParsedMessage, decode_words, parse_message
+from lapnet.analysis.origin import TrustConfig, walk_origin
+from lapnet.analysis.reports.arf import is_arf, parse_arf
+from lapnet.analysis.reports.sms import SmsRecord
+from lapnet.analysis.reports.xarf import XarfParsed, find_xarf_in_email, parse_xarf
+from lapnet.analysis.sources import Item
+from lapnet.analysis.types import (
+    Category,
+    DataVersions,
+    Defect,
+    Kind,
+    Origin,
+    OriginMethod,
+    Report,
+    Result,
+    Source,
+    Wrapper,
+)
+
+EXCERPT_LENGTH = 500
+# text handed to the classifier and language guess; longer bodies are cut (their head decides)
+CLASSIFY_TEXT_LIMIT = 20_000
+# headers whose addresses point at the sender side; recipients (To, Cc) are victims, not indicators
+SENDER_HEADERS = (
+    "From",
+    "Sender",
+    "Reply-To",
+    "Return-Path",
+    "Errors-To",
+    "Disposition-Notification-To",
+    "Mail-Followup-To",
+)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisConfig:
+    """What the analysis may be told: the reporter's trusted networks, its country, the data sets."""
+
+    trust: TrustConfig = field(default_factory=TrustConfig)
+    reporter_country: str | None = None
+    ip_country: IpCountry | None = None  # None: the RIR data shipped with iptocc
+    unwrap_forwarded: bool = True
+
+
+@cache
+def _default_ip_country() -> IpCountry:
+    return RirIpCountry()
+
+
+@cache
+def _data_versions(ip_country_version: str) -> DataVersions:
+    return DataVersions(
+        ip_country=ip_country_version,
+        public_suffix_list=f"publicsuffixlist {PUBLIC_SUFFIX_LIST_VERSION}",
+        phone_metadata=f"phonenumbers {PHONE_METADATA_VERSION}",
+        category_model=MODEL_VERSION,
+    )
+
+
+def analyze_bytes(
+    data: bytes,
+    *,
+    source: Source | None = None,
+    kind: Kind | None = None,
+    config: AnalysisConfig | None = None,
+) -> list[Result]:
+    """Analyse one message's bytes (not a container: see :mod:`lapnet.analysis.sources`)."""
+    return analyze_item(Item(source or Source("-"), data, kind), config or AnalysisConfig())
+
+
+def analyze_item(item: Item, config: AnalysisConfig) -> list[Result]:
+    if item.read_error is not None:
+        defect = Defect("input.unreadable", f"the file could not be read: {item.read_error}", item.source.path)
+        return [Result(source=item.source, sha256="", size=0, kind=item.kind or Kind.EMAIL, defects=(defect,))]
+    sha256 = hashlib.sha256(item.data).hexdigest()
+    try:
+        return _Analysis(item, sha256, config).run()
+    except Exception as error:  # a bug of ours must not lose the evidence: report it on the result
+        kind = item.kind or Kind.EMAIL
+        defect = Defect("analysis.internal_error", f"lapnet could not finish the analysis: {error!r}")
+        return [Result(source=item.source, sha256=sha256, size=len(item.data), kind=kind, defects=(defect,))]
+
+
+class _Analysis:
+    """The analysis of one item: holds the per-item context so the steps stay small."""
+
+    def __init__(self, item: Item, sha256: str, config: AnalysisConfig) -> None:
+        self.item = item
+        self.sha256 = sha256
+        self.config = config
+        self.ip_country = config.ip_country or _default_ip_country()
+        self.versions = _data_versions(self.ip_country.data_version)
+
+    def run(self) -> list[Result]:
+        kind = self.item.kind
+        if kind is Kind.SMS:
+            return [self._sms(self.item.sms)]
+        if kind is Kind.XARF:
+            return [self._xarf(parse_xarf(self.item.data), ())]
+        parsed = parse_message(self.item.data)
+        if kind in (None, Kind.ARF) and is_arf(parsed.tree):
+            return [self._arf(parsed)]
+        if kind is None:
+            carried = find_xarf_in_email(parsed.tree)
+            if carried is not None:
+                return [self._xarf(parse_xarf(carried), parsed.defects)]
+        if kind is Kind.ARF:  # forced, but not an ARF report: say so and analyse it as email
+            defect = Defect("arf.not_a_report", "--kind arf was given but the message is not an ARF report")
+            return [self._email(parsed, Kind.ARF, extra_defects=(defect,))]
+        forwarded = [part for part in parsed.embedded if _is_forwarded(parsed, part.content_type)]
+        if self.config.unwrap_forwarded and forwarded:
+            return [self._forwarded(parsed, part.raw, part.path) for part in forwarded]
+        return [self._email(parsed, Kind.EMAIL)]
+
+    # --- the paths -------------------------------------------------------------------------------
+
+    def _email(
+        self,
+        parsed: ParsedMessage,
+        kind: Kind,
+        *,
+        report: Report | None = None,
+        wrapper: Wrapper | None = None,
+        extra_defects: Sequence[Defect] = (),
+        extra_indicators: _ReportIndicators | None = None,
+        reporter_country: str | None = None,
+    ) -> Result:
+        collector = IndicatorCollector()
+        for name in SENDER_HEADERS:
+            for value in parsed.all_headers(name):
+                collector.add_header_address(name, decode_words(value))
+        texts: list[str] = []
+        for part in parsed.text_parts:
+            collector.add_text(part.text, f"body:{part.path}:{part.content_type}")
+            texts.append(part.text)
+        for part in parsed.html_parts:
+            collector.add_html(part.text, f"body:{part.path}:text/html")
+            if not parsed.text_parts:
+                texts.append(visible_text(part.text[:CLASSIFY_TEXT_LIMIT]))
+        attachment_names: list[str] = []
+        for attachment in parsed.attachments:
+            collector.add_attachment(
+                attachment.filename, attachment.content_type, attachment.payload, f"body:{attachment.path}"
+            )
+            if attachment.filename:
+                attachment_names.append(attachment.filename)
+        if extra_indicators is not None:
+            extra_indicators.add_to(collector)
+        received = parsed.all_headers("Received")
+        origin, origin_defects = walk_origin(
+            received,
+            trust=self.config.trust,
+            ip_country=self.ip_country,
+            fallback_headers=parsed.headers,
+            arf_source_ip=report.source_ip if report is not None else None,
+        )
+        if origin.ip:
+            collector.add_ip(origin.ip, f"origin:{origin.method.value}")
+        indicators = collector.result()
+        subject = parsed.decoded_header("Subject")
+        text = "\n".join(texts)[:CLASSIFY_TEXT_LIMIT]
+        classification = classify(
+            subject=subject or "",
+            text=text,
+            indicators=indicators,
+            kind=Kind.EMAIL,
+            attachment_names=attachment_names,
+        )
+        date, date_defects = _date(parsed.header("Date"))
+        defects = (*extra_defects, *parsed.defects, *origin_defects, *date_defects, *collector.defects)
+        return Result(
+            source=self.item.source,
+            sha256=self.sha256,
+            size=len(self.item.data),
+            kind=kind,
+            subject=subject,
+            from_=parsed.decoded_header("From"),
+            to=tuple(decode_words(value) for value in parsed.all_headers("To")),
+            reply_to=tuple(decode_words(value) for value in parsed.all_headers("Reply-To")),
+            return_path=parsed.header("Return-Path"),
+            message_id=parsed.header("Message-ID"),
+            date=date,
+            origin=origin,
+            indicators=indicators,
+            jurisdictions=rank_jurisdictions(
+                origin=origin, indicators=indicators, reporter_country=reporter_country or self.config.reporter_country
+            ),
+            category=classification.category,
+            category_score=classification.score,
+            category_evidence=classification.evidence,
+            language=detect_language(((subject or "") + "\n" + text).strip()),
+            text_excerpt=_excerpt(text),
+            defects=_unique(defects),
+            report=report,
+            wrapper=wrapper,
+            data_versions=self.versions,
+        )
+
+    def _arf(self, parsed: ParsedMessage) -> Result:
+        parts = parse_arf(parsed.tree)
+        report = parts.report
+        extra = _ReportIndicators.from_report(report)
+        if parts.original is not None:
+            original = parse_message(parts.original)
+            result = self._email(
+                original,
+                Kind.ARF,
+                report=report,
+                extra_defects=(*parsed.defects, *parts.defects),
+                extra_indicators=extra,
+            )
+        else:
+            result = self._email(
+                parsed, Kind.ARF, report=report, extra_defects=parts.defects, extra_indicators=extra
+            )
+        if result.origin is not None and report.source_ip and not result.origin.ip:
+            result = replace(result, origin=self._source_ip_origin(report.source_ip, OriginMethod.ARF_SOURCE_IP))
+        return result
+
+    def _xarf(self, parsed: XarfParsed, outer_defects: Sequence[Defect]) -> Result:
+        report = parsed.report
+        extra = _ReportIndicators.from_report(report, sender=parsed.sender)
+        for content_type, payload in parsed.evidence:
+            if content_type.lower() in {"message/rfc822", "message/global", "text/rfc822-headers"}:
+                result = self._email(
+                    parse_message(payload),
+                    Kind.XARF,
+                    report=report,
+                    extra_defects=(*outer_defects, *parsed.defects),
+                    extra_indicators=extra,
+                    reporter_country=report.reporter_country,
+                )
+                if not (result.origin and result.origin.ip) and report.source_ip:
+                    result = replace(
+                        result, origin=self._source_ip_origin(report.source_ip, OriginMethod.XARF_SOURCE)
+                    )
+                return result
+        collector = IndicatorCollector()
+        extra.add_to(collector)
+        text = parsed.sms_text or ""
+        if text:
+            collector.add_text(text, "report:sms_text")
+        origin = self._source_ip_origin(report.source_ip, OriginMethod.XARF_SOURCE) if report.source_ip else None
+        indicators = collector.result()
+        classification = classify(subject="", text=text, indicators=indicators, kind=Kind.XARF)
+        category = classification.category
+        if not text and report.feedback_type:  # the report names what it is about: keep that, scored low
+            category = _category_from_xarf(report.feedback_type)
+        return Result(
+            source=self.item.source,
+            sha256=self.sha256,
+            size=len(self.item.data),
+            kind=Kind.XARF,
+            from_=parsed.sender,
+            date=report.arrival_date,
+            origin=origin,
+            indicators=indicators,
+            jurisdictions=rank_jurisdictions(
+                origin=origin, indicators=indicators, reporter_country=report.reporter_country
+            ),
+            category=category,
+            category_score=classification.score,
+            category_evidence=classification.evidence,
+            language=detect_language(text) if text else None,
+            text_excerpt=_excerpt(text),
+            defects=_unique((*outer_defects, *parsed.defects, *collector.defects)),
+            report=report,
+            data_versions=self.versions,
+        )
+
+    def _forwarded(self, outer: ParsedMessage, raw: bytes, part: str) -> Result:
+        wrapper = Wrapper(
+            attached_sha256=hashlib.sha256(raw).hexdigest(),
+            from_=outer.decoded_header("From"),
+            to=outer.decoded_header("To"),
+            date=outer.header("Date"),
+            subject=outer.decoded_header("Subject"),
+            message_id=outer.header("Message-ID"),
+            part=f"body:{part}",
+        )
+        return self._email(parse_message(raw), Kind.EMAIL, wrapper=wrapper, extra_defects=outer.defects)
+
+    def _sms(self, record: SmsRecord | None) -> Result:
+        if record is None:
+            defect = Defect("sms.no_records", "the input was given as SMS but holds no SMS record")
+            return Result(
+                source=self.item.source,
+                sha256=self.sha256,
+                size=len(self.item.data),
+                kind=Kind.SMS,
+                defects=(defect,),
+                data_versions=self.versions,
+            )
+        collector = IndicatorCollector(default_region=record.recipient_country)
+        if record.sender:
+            collector.add_phone(record.sender, "sms:sender")
+        collector.add_text(record.text, "sms:text")
+        indicators = collector.result()
+        classification = classify(subject="", text=record.text, indicators=indicators, kind=Kind.SMS)
+        return Result(
+            source=self.item.source,
+            sha256=self.sha256,
+            size=len(self.item.data),
+            kind=Kind.SMS,
+            from_=record.sender,
+            date=record.received_at,
+            indicators=indicators,
+            jurisdictions=rank_jurisdictions(
+                origin=None,
+                indicators=indicators,
+                reporter_country=record.recipient_country or self.config.reporter_country,
+                reporter_reason="recipient",
+            ),
+            category=classification.category,
+            category_score=classification.score,
+            category_evidence=classification.evidence,
+            language=detect_language(record.text),
+            text_excerpt=_excerpt(record.text),
+            defects=_unique((*record.defects, *collector.defects)),
+            data_versions=self.versions,
+        )
+
+    def _source_ip_origin(self, ip: str, method: OriginMethod) -> Origin:
+        label = "ARF Source-IP" if method is OriginMethod.ARF_SOURCE_IP else "X-ARF source"
+        return Origin(
+            ip=ip,
+            country=self.ip_country(ip),
+            method=method,
+            confidence=0.7,
+            anchored=True,
+            reason=f"taken from the report's {label}: the reporter observed this client connect",
+            trust_anchors=(f"reporter:{method.value}",),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _ReportIndicators:
+    """Identifiers an abuse report states outright (Source-IP, Reported-Domain, Reported-URI, sender)."""
+
+    ips: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    urls: tuple[str, ...] = ()
+    senders: tuple[str, ...] = ()
+
+    @classmethod
+    def from_report(cls, report: Report, sender: str | None = None) -> _ReportIndicators:
+        senders = tuple(s for s in (report.original_mail_from, sender) if s)
+        return cls(
+            ips=(report.source_ip,) if report.source_ip else (),
+            domains=report.reported_domains,
+            urls=report.reported_uris,
+            senders=senders,
+        )
+
+    def add_to(self, collector: IndicatorCollector) -> None:
+        for ip in self.ips:
+            collector.add_ip(ip, "report:source_ip")
+        for domain in self.domains:
+            collector.add_domain(domain, "report:reported_domain")
+        for url in self.urls:
+            collector.add_url(url, "report:reported_uri")
+        for sender in self.senders:
+            if "@" in sender:
+                collector.add_header_address("Original-Mail-From", sender)
+            else:
+                collector.add_phone(sender, "report:sender")
+
+
+_XARF_CATEGORIES = {
+    "messaging/spam": Category.UNKNOWN,
+    "content/phishing": Category.PHISHING,
+    "content/malware": Category.MALWARE,
+    "content/fraud": Category.ADVANCE_FEE_FRAUD,
+}
+
+
+def _category_from_xarf(feedback_type: str) -> Category:
+    return _XARF_CATEGORIES.get(feedback_type.lower(), Category.UNKNOWN)
+
+
+def _is_forwarded(parsed: ParsedMessage, content_type: str) -> bool:
+    """A message attached to a plain email is forwarded evidence; one returned in a bounce is not."""
+    if content_type not in {"message/rfc822", "message/global", "text/rfc822-headers"}:
+        return False
+    return not any(part.content_type == "message/delivery-status" for part in parsed.report_parts)
+
+
+def _date(value: str | None) -> tuple[str | None, tuple[Defect, ...]]:
+    if value is None:
+        return None, ()
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        parsed = None
+    if parsed is None:
+        return None, (Defect("header.bad_date", f"unparsable Date header {value[:80]!r}", "header:Date"),)
+    return parsed.isoformat(), ()
+
+
+def _excerpt(text: str) -> str:
+    return _SPACE.sub(" ", text[: EXCERPT_LENGTH * 4]).strip()[:EXCERPT_LENGTH]
+
+
+def _unique(defects: Sequence[Defect]) -> tuple[Defect, ...]:
+    return tuple(dict.fromkeys(defects))

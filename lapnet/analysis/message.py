@@ -1,0 +1,336 @@
+"""RFC 5322 / MIME messages from bytes: headers, text and HTML parts, attachments, embedded messages.
+
+The stdlib parser (policy ``compat32``, the fastest and the most forgiving) does the MIME work; this
+module turns its mutable tree into a frozen :class:`ParsedMessage` of decoded parts, and records what
+the parser or the decoding found wrong as :class:`~lapnet.analysis.types.Defect` rather than raising.
+Line endings may be LF, CRLF or CR alone: the stdlib feed parser accepts all three.
+"""
+
+from __future__ import annotations
+
+import codecs
+import email
+import email.header
+import email.message
+import email.policy
+import re
+from dataclasses import dataclass
+from email.generator import BytesGenerator
+from io import BytesIO
+
+from lapnet.analysis.types import Defect
+
+# Deeply nested MIME is a denial-of-service vector; nothing legitimate nests deeper than this.
+MAX_DEPTH = 24
+# Parts beyond this many are recorded as a defect and skipped.
+MAX_PARTS = 500
+
+_ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
+_FOLDING = re.compile(r"\r\n|\r|\n")
+_CHARSET_ALIASES = {
+    "unicode-1-1-utf-7": "utf-7",
+    "x-unknown": "cp1252",
+    "unknown-8bit": "cp1252",
+    "us-ascii": "cp1252",  # mislabelled 8-bit text is common; cp1252 is a superset for ASCII
+    "ascii": "cp1252",
+    "iso-8859-1": "cp1252",  # browsers do the same (WHATWG): C1 range holds cp1252 punctuation
+    "latin1": "cp1252",
+    "x-user-defined": "cp1252",
+    "ks_c_5601-1987": "cp949",
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "x-gbk": "gb18030",
+    "windows-874": "cp874",
+    "x-mac-roman": "mac_roman",
+}
+REPORT_TYPES = frozenset({"message/feedback-report", "message/delivery-status", "text/rfc822-headers"})
+
+
+@dataclass(frozen=True, slots=True)
+class TextPart:
+    path: str  # MIME part path: "1", "2.1", ...
+    content_type: str
+    text: str
+    charset: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class BinaryPart:
+    path: str
+    content_type: str
+    filename: str | None
+    payload: bytes
+    inline: bool
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddedMessage:
+    """A message carried inside another: ``message/rfc822`` or ``text/rfc822-headers``."""
+
+    path: str
+    content_type: str
+    raw: bytes
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedMessage:
+    headers: tuple[tuple[str, str], ...]  # (name, unfolded value), in order; 8-bit bytes decoded
+    content_type: str
+    text_parts: tuple[TextPart, ...]
+    html_parts: tuple[TextPart, ...]
+    attachments: tuple[BinaryPart, ...]
+    embedded: tuple[EmbeddedMessage, ...]
+    report_parts: tuple[TextPart, ...]  # message/feedback-report, message/delivery-status bodies
+    defects: tuple[Defect, ...]
+    tree: email.message.Message  # the stdlib tree, for report parsers that need structure
+
+    def header(self, name: str) -> str | None:
+        """The first header of that name (case-insensitive), unfolded, or None."""
+        wanted = name.lower()
+        for key, value in self.headers:
+            if key.lower() == wanted:
+                return value
+        return None
+
+    def all_headers(self, name: str) -> list[str]:
+        wanted = name.lower()
+        return [value for key, value in self.headers if key.lower() == wanted]
+
+    def decoded_header(self, name: str) -> str | None:
+        value = self.header(name)
+        return None if value is None else decode_words(value)
+
+
+def parse_message(data: bytes) -> ParsedMessage:
+    """Parse raw message bytes. Never raises; problems become defects."""
+    defects: list[Defect] = []
+    try:
+        tree = email.message_from_bytes(data, policy=email.policy.compat32)
+    except Exception as error:  # the feed parser is forgiving, but never trust that with hostile bytes
+        defects.append(Defect("mime.unparsable", f"the message could not be parsed: {error!r}"))
+        tree = email.message.Message()
+    headers = tuple((_text(key), unfold(_text(value))) for key, value in tree._headers)
+    if not headers:
+        defects.append(Defect("header.none", "the message has no header fields"))
+    walker = _Walker(defects)
+    walker.visit(tree, "1", 0)
+    content_type = _content_type(tree, defects, "1")
+    return ParsedMessage(
+        headers=headers,
+        content_type=content_type,
+        text_parts=tuple(walker.text_parts),
+        html_parts=tuple(walker.html_parts),
+        attachments=tuple(walker.attachments),
+        embedded=tuple(walker.embedded),
+        report_parts=tuple(walker.report_parts),
+        defects=tuple(defects),
+        tree=tree,
+    )
+
+
+class _Walker:
+    """One pass over the MIME tree, collecting leaves by what they are."""
+
+    def __init__(self, defects: list[Defect]) -> None:
+        self.defects = defects
+        self.text_parts: list[TextPart] = []
+        self.html_parts: list[TextPart] = []
+        self.attachments: list[BinaryPart] = []
+        self.embedded: list[EmbeddedMessage] = []
+        self.report_parts: list[TextPart] = []
+        self.count = 0
+
+    def visit(self, part: email.message.Message, path: str, depth: int) -> None:
+        self.count += 1
+        if self.count > MAX_PARTS:
+            if self.count == MAX_PARTS + 1:
+                self.defects.append(Defect("mime.too_many_parts", f"more than {MAX_PARTS} parts; rest skipped"))
+            return
+        if depth > MAX_DEPTH:
+            self.defects.append(Defect("mime.too_deep", f"MIME nesting deeper than {MAX_DEPTH}", path))
+            return
+        for defect in part.defects:
+            self.defects.append(Defect(_defect_code(defect), _defect_message(defect), f"body:{path}"))
+        content_type = _content_type(part, self.defects, path)
+        payload = part._payload  # list for containers, str for leaves
+        if isinstance(payload, list):
+            if content_type in {"message/rfc822", "message/global"} or content_type.startswith("message/"):
+                self._embedded(part, payload, content_type, path)
+                return
+            for number, child in enumerate(payload, start=1):
+                if isinstance(child, email.message.Message):
+                    self.visit(child, f"{path}.{number}" if depth else str(number), depth + 1)
+            return
+        try:
+            self._leaf(part, content_type, path)
+        except Exception as error:  # last line of defence: one bad part never costs the message
+            self.defects.append(Defect("mime.bad_part", f"the part could not be read: {error!r}", path))
+
+    def _embedded(
+        self, part: email.message.Message, payload: list[object], content_type: str, path: str
+    ) -> None:
+        if content_type in REPORT_TYPES:
+            # the stdlib reads message/feedback-report and message/delivery-status as header blocks
+            blocks = [_as_bytes(block) for block in payload if isinstance(block, email.message.Message)]
+            text = b"\n".join(blocks).decode("utf-8", "replace")
+            self.report_parts.append(TextPart(path, content_type, text, None))
+            return
+        for child in payload:
+            if isinstance(child, email.message.Message):
+                self.embedded.append(EmbeddedMessage(path, content_type, _as_bytes(child)))
+
+    def _leaf(self, part: email.message.Message, content_type: str, path: str) -> None:
+        filename = _filename(part)
+        disposition = _text(part.get("Content-Disposition") or "").split(";", 1)[0].strip().lower()
+        raw = _payload_bytes(part, self.defects, path)
+        is_attachment = disposition == "attachment" or (filename is not None and disposition != "inline")
+        if content_type in {"text/plain", "text/html", "text/enriched", ""} and not is_attachment:
+            charset = _charset(part)
+            text = decode_text(raw, charset, self.defects, f"body:{path}")
+            target = self.html_parts if content_type == "text/html" else self.text_parts
+            target.append(TextPart(path, content_type or "text/plain", text, charset))
+            return
+        if content_type in REPORT_TYPES:
+            text = decode_text(raw, _charset(part), self.defects, f"body:{path}")
+            if content_type == "text/rfc822-headers":
+                self.embedded.append(EmbeddedMessage(path, content_type, raw))
+            else:
+                self.report_parts.append(TextPart(path, content_type, text, None))
+            return
+        if content_type == "message/rfc822":  # base64-encoded message: the parser left it a leaf
+            self.embedded.append(EmbeddedMessage(path, content_type, raw))
+            return
+        self.attachments.append(BinaryPart(path, content_type, filename, raw, disposition == "inline"))
+
+
+def decode_text(raw: bytes, charset: str | None, defects: list[Defect], where: str) -> str:
+    """Decode a text body with its declared charset, falling back without ever raising."""
+    name = (charset or "").strip().strip('"').lower()
+    name = _CHARSET_ALIASES.get(name, name)
+    if name:
+        try:
+            codecs.lookup(name)
+        except LookupError:
+            defects.append(Defect("charset.unknown", f"unknown charset {charset!r}", where))
+            name = ""
+    if not name:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("cp1252", "replace")
+    try:
+        return raw.decode(name)
+    except UnicodeDecodeError:
+        defects.append(Defect("charset.mismatch", f"the text is not valid {charset}", where))
+        return raw.decode(name, "replace")
+    except Exception:  # codecs such as utf-7 can fail in other ways on hostile input
+        defects.append(Defect("charset.mismatch", f"the text could not be decoded as {charset}", where))
+        return raw.decode("cp1252", "replace")
+
+
+def decode_words(value: str) -> str:
+    """Decode RFC 2047 encoded-words; undecodable words stay as written."""
+    if "=?" not in value or not _ENCODED_WORD.search(value):
+        return value
+    try:
+        pieces = email.header.decode_header(value)
+    except Exception:
+        return value
+    out: list[str] = []
+    for piece, charset in pieces:
+        if isinstance(piece, str):
+            out.append(piece)
+            continue
+        name = _CHARSET_ALIASES.get((charset or "").lower(), charset or "utf-8")
+        try:
+            out.append(piece.decode(name, "replace"))
+        except LookupError:
+            out.append(piece.decode("cp1252", "replace"))
+    return "".join(out)
+
+
+def unfold(value: str) -> str:
+    """RFC 5322 unfolding: line breaks inside a header value are removed."""
+    if "\n" not in value and "\r" not in value:
+        return value.strip()
+    return _FOLDING.sub("", value).strip()
+
+
+def _text(value: object) -> str:
+    """Header names and values from the compat32 parser carry 8-bit bytes as surrogate escapes."""
+    if isinstance(value, email.header.Header):
+        value = str(value)
+    text = str(value)
+    if not text.isascii():
+        try:
+            raw = text.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:
+            return text
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            return raw.decode("cp1252", "replace")
+    return text
+
+
+def _content_type(part: email.message.Message, defects: list[Defect], path: str) -> str:
+    raw = part.get("Content-Type")
+    if raw is None:
+        return part.get_default_type()
+    value = _text(raw).split(";", 1)[0].strip().lower()
+    if value.count("/") != 1:
+        defects.append(Defect("mime.bad_content_type", f"invalid Content-Type {value!r}", f"body:{path}"))
+        return "text/plain"
+    return value
+
+
+def _charset(part: email.message.Message) -> str | None:
+    try:
+        return part.get_content_charset()
+    except Exception:
+        return None
+
+
+def _filename(part: email.message.Message) -> str | None:
+    try:
+        name = part.get_filename()
+    except Exception:
+        return None
+    if name is None:
+        return None
+    return decode_words(_text(name))
+
+
+def _payload_bytes(part: email.message.Message, defects: list[Defect], path: str) -> bytes:
+    try:
+        payload = part.get_payload(decode=True)
+    except Exception as error:
+        defects.append(Defect("mime.bad_transfer_encoding", f"payload could not be decoded: {error!r}", path))
+        payload = None
+    if isinstance(payload, bytes):
+        return payload
+    raw = part._payload
+    if isinstance(raw, str):
+        return raw.encode("utf-8", "surrogateescape")
+    return b""
+
+
+def _as_bytes(message: email.message.Message) -> bytes:
+    buffer = BytesIO()
+    try:
+        BytesGenerator(buffer, mangle_from_=False, policy=email.policy.compat32).flatten(message)
+    except Exception:
+        return bytes(str(message).encode("utf-8", "surrogateescape"))
+    return buffer.getvalue()
+
+
+def _defect_code(defect: object) -> str:
+    name = type(defect).__name__
+    name = name.removesuffix("Defect")
+    snake = re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+    return f"mime.{snake}"
+
+
+def _defect_message(defect: object) -> str:
+    text = str(defect)
+    return text or type(defect).__name__

@@ -1,0 +1,34 @@
+"""Access to the public corpora in ../shared/corpora for tests.
+
+``LAPNET_CORPORA`` names the folder. When it is set (CI) and the folder is missing, tests fail; when it
+is unset (a user's clone without the corpora), tests that need them skip with a clear reason.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+
+def corpora_root() -> Path:
+    value = os.environ.get("LAPNET_CORPORA")
+    if not value:
+        pytest.skip("LAPNET_CORPORA is not set: the public test corpora are not available in this clone")
+    root = Path(value)
+    if not root.is_dir():
+        pytest.fail(f"LAPNET_CORPORA={value} is set but is not a folder")
+    return root
+
+
+def corpus_file(relative: str) -> Path:
+    """A file inside the corpora; fails (never skips) when the corpora are there but the file is not."""
+    path = corpora_root() / relative
+    if not path.exists():
+        pytest.fail(f"corpus file {relative} is missing from {corpora_root()}")
+    return path
+
+
+def corpus_bytes(relative: str) -> bytes:
+    return corpus_file(relative).read_bytes()
