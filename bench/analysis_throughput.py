@@ -53,8 +53,12 @@ def bare_parse(data: bytes) -> object:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    default_corpus = os.environ.get("LAPNET_CORPORA", str(Path(__file__).resolve().parents[2] / "shared/corpora"))
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    default_corpus = os.environ.get(
+        "LAPNET_CORPORA", str(Path(__file__).resolve().parents[2] / "shared/corpora")
+    )
     parser.add_argument("--corpus", type=Path, default=Path(default_corpus))
     parser.add_argument("--limit", type=int, default=0, help="use only the first N messages")
     parser.add_argument("--repeat", type=int, default=3)
@@ -72,7 +76,9 @@ def main() -> int:
         print(f"no SpamAssassin corpus under {args.corpus}", file=sys.stderr)
         return 2
     messages = [data for _, data in loaded]
-    print(f"{len(messages)} messages, {sum(map(len, messages)) / 1e6:.1f} MB, one process, Python {sys.version.split()[0]}")
+    print(
+        f"{len(messages)} messages, {sum(map(len, messages)) / 1e6:.1f} MB, one process, Python {sys.version.split()[0]}"
+    )
 
     config = AnalysisConfig()
     eml = eml_parser.EmlParser()
@@ -96,7 +102,9 @@ def main() -> int:
         count = sum(1 for _ in analyze_paths(paths, config=config, workers=workers))
         elapsed = time.perf_counter() - start
         rates[workers] = count / elapsed
-        print(f"runner, --workers {workers}:            {rates[workers]:>7.0f} msg/s   (incl. reading files, start-up)")
+        print(
+            f"runner, --workers {workers}:            {rates[workers]:>7.0f} msg/s   (incl. reading files, start-up)"
+        )
     print(f"--workers 2 / --workers 1 = {rates[2] / rates[1]:5.2f}x   (on {os.cpu_count()} cores)")
     return 0
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -71,7 +70,7 @@ def _analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     from lapnet.analysis.runner import analyze_paths, count_files, make_config
     from lapnet.analysis.types import Kind
 
-    missing = [path for path in args.paths if not os.path.exists(path)]
+    missing = [path for path in args.paths if not Path(path).exists()]
     if missing:
         parser.error(f"no such file or folder: {', '.join(missing)}")
     if args.reporter_country and (len(args.reporter_country) != 2 or not args.reporter_country.isalpha()):
@@ -143,7 +142,7 @@ def _write_table(results: Iterable[dict[str, object]], out: TextIO) -> None:
             result["category"],
             origin.get("ip") or "-",
             origin.get("country") or "-",
-            (result.get("subject") or "").replace("\n", " "),  # type: ignore[union-attr]
+            str(result.get("subject") or "").replace("\n", " "),
         )
         cells = [
             _fit(str(value), width, keep_end=name == "source")

@@ -45,7 +45,9 @@ def test_it_prints_one_json_line_per_message(capsys: pytest.CaptureFixture[str])
 
 
 def test_the_three_line_endings_give_the_same_analysis(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, *(str(FIXTURES / n) for n in ("crlf_lottery.eml", "lf_only.eml", "cr_only.eml")))
+    code, out, _ = run(
+        capsys, *(str(FIXTURES / n) for n in ("crlf_lottery.eml", "lf_only.eml", "cr_only.eml"))
+    )
     assert code == 0
     results = [json.loads(line) for line in out.splitlines()]
     assert len({r["sha256"] for r in results}) == 3  # different bytes, different hashes
@@ -86,14 +88,18 @@ def test_trusted_networks_move_the_origin_down_the_chain(capsys: pytest.CaptureF
         ["--reporter-country", "France", LOTTERY],
     ],
 )
-def test_usage_errors_exit_with_status_2_and_say_why(capsys: pytest.CaptureFixture[str], args: list[str]) -> None:
+def test_usage_errors_exit_with_status_2_and_say_why(
+    capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
     code, out, err = run(capsys, *args)
     assert code == 2
     assert out == ""
     assert "error:" in err
 
 
-def test_garbage_is_a_result_with_defects_not_a_failure(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_garbage_is_a_result_with_defects_not_a_failure(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     garbage = tmp_path / "garbage.bin"
     garbage.write_bytes(bytes(range(256)) * 40)
     code, out, _ = run(capsys, str(garbage))

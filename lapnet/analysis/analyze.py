@@ -23,14 +23,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
-from lapnet.analysis.classify import MODEL_VERSION, classify, visible_text
+from lapnet.analysis.classify import MODEL_VERSION, classify, message_text
+from lapnet.analysis.classify.text import attachment_names
 from lapnet.analysis.enrich import IpCountry, RirIpCountry, detect_language
 from lapnet.analysis.indicators import PHONE_METADATA_VERSION, PUBLIC_SUFFIX_LIST_VERSION, IndicatorCollector
 from lapnet.analysis.jurisdictions import rank_jurisdictions
 from lapnet.analysis.message import ParsedMessage, decode_words, parse_message
 from lapnet.analysis.origin import TrustConfig, walk_origin
 from lapnet.analysis.reports.arf import is_arf, parse_arf
-from lapnet.analysis.reports.sms import SmsRecord
+from lapnet.analysis.reports.sms import SmsRecord, iter_sms_records
 from lapnet.analysis.reports.xarf import XarfParsed, find_xarf_in_email, parse_xarf
 from lapnet.analysis.sources import Item
 from lapnet.analysis.types import (
@@ -47,8 +48,6 @@ from lapnet.analysis.types import (
 )
 
 EXCERPT_LENGTH = 500
-# text handed to the classifier and language guess; longer bodies are cut (their head decides)
-CLASSIFY_TEXT_LIMIT = 20_000
 # headers whose addresses point at the sender side; recipients (To, Cc) are victims, not indicators
 SENDER_HEADERS = (
     "From",
@@ -100,8 +99,12 @@ def analyze_bytes(
 
 def analyze_item(item: Item, config: AnalysisConfig) -> list[Result]:
     if item.read_error is not None:
-        defect = Defect("input.unreadable", f"the file could not be read: {item.read_error}", item.source.path)
-        return [Result(source=item.source, sha256="", size=0, kind=item.kind or Kind.EMAIL, defects=(defect,))]
+        defect = Defect(
+            "input.unreadable", f"the file could not be read: {item.read_error}", item.source.path
+        )
+        return [
+            Result(source=item.source, sha256="", size=0, kind=item.kind or Kind.EMAIL, defects=(defect,))
+        ]
     sha256 = hashlib.sha256(item.data).hexdigest()
     try:
         return _Analysis(item, sha256, config).run()
@@ -124,7 +127,12 @@ class _Analysis:
     def run(self) -> list[Result]:
         kind = self.item.kind
         if kind is Kind.SMS:
-            return [self._sms(self.item.sms)]
+            if self.item.sms is not None:
+                return [self._sms(self.item.sms, self.item.source)]
+            # raw SMS bytes (an upload, an API body): split into records here
+            path = self.item.source.path
+            records = list(iter_sms_records(self.item.data))
+            return [self._sms(record, Source(path, record.index)) for record in records] or [self._sms(None)]
         if kind is Kind.XARF:
             return [self._xarf(parse_xarf(self.item.data), ())]
         parsed = parse_message(self.item.data)
@@ -159,21 +167,14 @@ class _Analysis:
         for name in SENDER_HEADERS:
             for value in parsed.all_headers(name):
                 collector.add_header_address(name, decode_words(value))
-        texts: list[str] = []
         for part in parsed.text_parts:
             collector.add_text(part.text, f"body:{part.path}:{part.content_type}")
-            texts.append(part.text)
         for part in parsed.html_parts:
             collector.add_html(part.text, f"body:{part.path}:text/html")
-            if not parsed.text_parts:
-                texts.append(visible_text(part.text[:CLASSIFY_TEXT_LIMIT]))
-        attachment_names: list[str] = []
         for attachment in parsed.attachments:
             collector.add_attachment(
                 attachment.filename, attachment.content_type, attachment.payload, f"body:{attachment.path}"
             )
-            if attachment.filename:
-                attachment_names.append(attachment.filename)
         if extra_indicators is not None:
             extra_indicators.add_to(collector)
         received = parsed.all_headers("Received")
@@ -188,13 +189,13 @@ class _Analysis:
             collector.add_ip(origin.ip, f"origin:{origin.method.value}")
         indicators = collector.result()
         subject = parsed.decoded_header("Subject")
-        text = "\n".join(texts)[:CLASSIFY_TEXT_LIMIT]
+        text = message_text(parsed)  # the same readable body the category model was trained on
         classification = classify(
             subject=subject or "",
             text=text,
             indicators=indicators,
             kind=Kind.EMAIL,
-            attachment_names=attachment_names,
+            attachment_names=attachment_names(parsed),
         )
         date, date_defects = _date(parsed.header("Date"))
         defects = (*extra_defects, *parsed.defects, *origin_defects, *date_defects, *collector.defects)
@@ -213,7 +214,9 @@ class _Analysis:
             origin=origin,
             indicators=indicators,
             jurisdictions=rank_jurisdictions(
-                origin=origin, indicators=indicators, reporter_country=reporter_country or self.config.reporter_country
+                origin=origin,
+                indicators=indicators,
+                reporter_country=reporter_country or self.config.reporter_country,
             ),
             category=classification.category,
             category_score=classification.score,
@@ -244,7 +247,9 @@ class _Analysis:
                 parsed, Kind.ARF, report=report, extra_defects=parts.defects, extra_indicators=extra
             )
         if result.origin is not None and report.source_ip and not result.origin.ip:
-            result = replace(result, origin=self._source_ip_origin(report.source_ip, OriginMethod.ARF_SOURCE_IP))
+            result = replace(
+                result, origin=self._source_ip_origin(report.source_ip, OriginMethod.ARF_SOURCE_IP)
+            )
         return result
 
     def _xarf(self, parsed: XarfParsed, outer_defects: Sequence[Defect]) -> Result:
@@ -270,7 +275,9 @@ class _Analysis:
         text = parsed.sms_text or ""
         if text:
             collector.add_text(text, "report:sms_text")
-        origin = self._source_ip_origin(report.source_ip, OriginMethod.XARF_SOURCE) if report.source_ip else None
+        origin = (
+            self._source_ip_origin(report.source_ip, OriginMethod.XARF_SOURCE) if report.source_ip else None
+        )
         indicators = collector.result()
         classification = classify(subject="", text=text, indicators=indicators, kind=Kind.XARF)
         category = classification.category
@@ -310,7 +317,7 @@ class _Analysis:
         )
         return self._email(parse_message(raw), Kind.EMAIL, wrapper=wrapper, extra_defects=outer.defects)
 
-    def _sms(self, record: SmsRecord | None) -> Result:
+    def _sms(self, record: SmsRecord | None, source: Source | None = None) -> Result:
         if record is None:
             defect = Defect("sms.no_records", "the input was given as SMS but holds no SMS record")
             return Result(
@@ -328,7 +335,7 @@ class _Analysis:
         indicators = collector.result()
         classification = classify(subject="", text=record.text, indicators=indicators, kind=Kind.SMS)
         return Result(
-            source=self.item.source,
+            source=source or self.item.source,
             sha256=self.sha256,
             size=len(self.item.data),
             kind=Kind.SMS,

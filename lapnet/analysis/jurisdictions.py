@@ -50,7 +50,9 @@ def rank_jurisdictions(
         weight = WEIGHTS["origin_ip"] * max(origin.confidence, 0.1)
         candidates.append(_Candidate(origin.country, "origin_ip", origin.ip, weight))
     if reporter_country:
-        candidates.append(_Candidate(reporter_country.upper(), reporter_reason, reporter_country, WEIGHTS["reporter"]))
+        candidates.append(
+            _Candidate(reporter_country.upper(), reporter_reason, reporter_country, WEIGHTS["reporter"])
+        )
     for iban in indicators.iban:
         if iban.country:
             candidates.append(_Candidate(iban.country, "iban", iban.value, WEIGHTS["iban"]))
@@ -81,5 +83,6 @@ def _rank(candidates: list[_Candidate]) -> tuple[Jurisdiction, ...]:
         key=lambda c: (-totals[c.country], c.country, -c.weight, c.reason),
     )
     return tuple(
-        Jurisdiction(c.country, c.reason, c.indicator, round(c.weight, 3)) for c in ordered[:MAX_JURISDICTIONS]
+        Jurisdiction(c.country, c.reason, c.indicator, round(c.weight, 3))
+        for c in ordered[:MAX_JURISDICTIONS]
     )

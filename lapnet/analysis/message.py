@@ -14,6 +14,7 @@ import email.header
 import email.message
 import email.policy
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from email.generator import BytesGenerator
 from io import BytesIO
@@ -109,7 +110,7 @@ def parse_message(data: bytes) -> ParsedMessage:
     except Exception as error:  # the feed parser is forgiving, but never trust that with hostile bytes
         defects.append(Defect("mime.unparsable", f"the message could not be parsed: {error!r}"))
         tree = email.message.Message()
-    headers = tuple((_text(key), unfold(_text(value))) for key, value in tree._headers)
+    headers = tuple((_text(key), unfold(_text(value))) for key, value in tree.raw_items())
     if not headers:
         defects.append(Defect("header.none", "the message has no header fields"))
     walker = _Walker(defects)
@@ -144,7 +145,9 @@ class _Walker:
         self.count += 1
         if self.count > MAX_PARTS:
             if self.count == MAX_PARTS + 1:
-                self.defects.append(Defect("mime.too_many_parts", f"more than {MAX_PARTS} parts; rest skipped"))
+                self.defects.append(
+                    Defect("mime.too_many_parts", f"more than {MAX_PARTS} parts; rest skipped")
+                )
             return
         if depth > MAX_DEPTH:
             self.defects.append(Defect("mime.too_deep", f"MIME nesting deeper than {MAX_DEPTH}", path))
@@ -152,7 +155,7 @@ class _Walker:
         for defect in part.defects:
             self.defects.append(Defect(_defect_code(defect), _defect_message(defect), f"body:{path}"))
         content_type = _content_type(part, self.defects, path)
-        payload = part._payload  # list for containers, str for leaves
+        payload = part.get_payload()  # list for containers, str for leaves
         if isinstance(payload, list):
             if content_type in {"message/rfc822", "message/global"} or content_type.startswith("message/"):
                 self._embedded(part, payload, content_type, path)
@@ -167,7 +170,7 @@ class _Walker:
             self.defects.append(Defect("mime.bad_part", f"the part could not be read: {error!r}", path))
 
     def _embedded(
-        self, part: email.message.Message, payload: list[object], content_type: str, path: str
+        self, part: email.message.Message, payload: Sequence[object], content_type: str, path: str
     ) -> None:
         if content_type in REPORT_TYPES:
             # the stdlib reads message/feedback-report and message/delivery-status as header blocks
@@ -244,7 +247,7 @@ def decode_words(value: str) -> str:
         name = _CHARSET_ALIASES.get((charset or "").lower(), charset or "utf-8")
         try:
             out.append(piece.decode(name, "replace"))
-        except LookupError:
+        except (LookupError, ValueError):  # unknown charset, or a name with a NUL in it
             out.append(piece.decode("cp1252", "replace"))
     return "".join(out)
 
@@ -309,7 +312,7 @@ def _payload_bytes(part: email.message.Message, defects: list[Defect], path: str
         payload = None
     if isinstance(payload, bytes):
         return payload
-    raw = part._payload
+    raw = part.get_payload()
     if isinstance(raw, str):
         return raw.encode("utf-8", "surrogateescape")
     return b""

@@ -33,8 +33,8 @@ class Progress:
 def parse_networks(text: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
     """``"192.0.2.0/24, 2001:db8::/32"`` -> networks; raises ValueError naming the bad one."""
     networks = []
-    for piece in text.split(","):
-        piece = piece.strip()
+    for raw in text.split(","):
+        piece = raw.strip()
         if not piece:
             continue
         try:
@@ -83,8 +83,7 @@ def analyze_paths(
     context = multiprocessing.get_context("spawn" if os.name != "posix" else "fork")
     with context.Pool(workers, initializer=_init_worker, initargs=(config,)) as pool:
         for batch in pool.imap(_analyze_in_worker, items, chunksize=CHUNK_SIZE):
-            for result in batch:
-                yield result
+            yield from batch
 
 
 def count_files(paths: Iterable[str]) -> int:

@@ -25,7 +25,9 @@ def to_dict(result: Result) -> dict[str, Any]:
 
 
 def to_json(result: Result, *, indent: int | None = None) -> str:
-    return json.dumps(to_dict(result), ensure_ascii=False, indent=indent, separators=None if indent else (",", ":"))
+    return json.dumps(
+        to_dict(result), ensure_ascii=False, indent=indent, separators=None if indent else (",", ":")
+    )
 
 
 def _plain(value: object) -> object:
@@ -36,7 +38,7 @@ def _plain(value: object) -> object:
         for item in dataclasses.fields(value):
             raw = getattr(value, item.name)
             if item.name in _PAIR_FIELDS:
-                out[item.name] = {key: text for key, text in raw}
+                out[item.name] = dict(raw)
             elif item.name == "fields":  # report fields keep order and repeats: a list of pairs
                 out[item.name] = [[key, text] for key, text in raw]
             else:

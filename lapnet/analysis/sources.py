@@ -63,7 +63,7 @@ def iter_items(path: Path, data: bytes, kind: Kind | None = None) -> Iterator[It
     if kind is Kind.SMS or (kind is None and sniff_sms_layout(data) is not None):
         records = list(iter_sms_records(data))
         for record in records:
-            yield Item(Source(text_path, record.index), record.text.encode("utf-8"), Kind.SMS, record)
+            yield Item(Source(text_path, record.index), record.raw, Kind.SMS, record)
         if records:
             return
         if kind is Kind.SMS:  # forced, but nothing in it: still one result, which will say so
@@ -88,27 +88,21 @@ def is_mbox(data: bytes) -> bool:
 
 
 def split_mbox(data: bytes) -> Iterator[bytes]:
-    """Messages of an mbox file, without their "From " separator lines.
+    """The records of an mbox file, each the exact slice of the file it occupies.
 
+    A record runs from its "From " separator line up to the next one, so it keeps its separator (the
+    stdlib parser reads it as the Unix From line) and the blank line that ends it: concatenating the
+    records gives the file back byte for byte, and each record's SHA-256 is that of the bytes stored.
     A separator is only taken where a blank line (or the start of the file) precedes it, as mboxrd
-    readers do, so that an unescaped "From " line inside a body does not cut a message in two.
-    ">From " quoting is kept as is: the bytes stay exactly as they were stored.
+    readers do, so that an unquoted "From " line inside a body does not cut a message in two.
     """
-    starts: list[tuple[int, int]] = []
-    for match in _MBOX_SEPARATOR.finditer(data):
-        begin = match.start()
-        if begin == 0 or data.endswith(b"\n\n", 0, begin) or data.endswith(b"\n\r\n", 0, begin):
-            end = match.end()
-            if data.startswith(b"\n", end):
-                end += 1
-            starts.append((begin, end))
-    for number, (_, body_start) in enumerate(starts):
-        body_end = starts[number + 1][0] if number + 1 < len(starts) else len(data)
-        message = data[body_start:body_end]
-        # the blank line before the next separator belongs to the mbox, not to the message
-        if number + 1 < len(starts):
-            if message.endswith(b"\r\n"):
-                message = message[:-2]
-            elif message.endswith(b"\n"):
-                message = message[:-1]
-        yield message
+    starts = [
+        match.start()
+        for match in _MBOX_SEPARATOR.finditer(data)
+        if match.start() == 0
+        or data.endswith(b"\n\n", 0, match.start())
+        or data.endswith(b"\n\r\n", 0, match.start())
+    ]
+    for number, begin in enumerate(starts):
+        end = starts[number + 1] if number + 1 < len(starts) else len(data)
+        yield data[begin:end]

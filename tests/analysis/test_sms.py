@@ -32,7 +32,7 @@ def test_the_uci_collection_gives_one_clean_record_per_line() -> None:
     data = corpus_bytes(UCI)
     records = list(iter_sms_records(data))
     assert len(records) == data.count(b"\n") == 3632
-    assert [record.index for record in records] == list(range(len(records)))
+    assert [record.index for record in records] == list(range(1, len(records) + 1))
     assert Counter(record.label for record in records) == {"ham": 3147, "spam": 485}  # as SOURCE.md counts
     assert not [record for record in records if record.defects]
     assert records[0].text.startswith("Go until jurong point, crazy..")
@@ -211,7 +211,7 @@ def test_empty_input_gives_no_records_and_a_bad_layout_name_is_a_programming_err
 @given(st.binary(max_size=2000), st.sampled_from([None, *LAYOUTS]))
 def test_iter_sms_records_never_raises_on_arbitrary_bytes(data: bytes, layout: str | None) -> None:
     records = list(iter_sms_records(data, layout))
-    assert [record.index for record in records] == list(range(len(records)))
+    assert [record.index for record in records] == list(range(1, len(records) + 1))
     for record in records:
         assert isinstance(record.text, str)
         record.text.encode("utf-8")  # always valid text, whatever the bytes were

@@ -48,6 +48,9 @@ class SmsRecord:
     received_at: str | None  # ISO 8601
     label: str | None  # ground truth from a labelled collection, for evaluation ONLY
     defects: tuple[Defect, ...] = ()
+    # the record's exact bytes: its line (with line ending) in line-based layouts and CSV; for a JSON
+    # document, the object re-encoded canonically (sorted keys, UTF-8), as a JSON array has no lines
+    raw: bytes = b""
 
 
 # Column (CSV/TSV) and key (JSON) names, normalised by _normalise_name, for each slot.
@@ -135,15 +138,16 @@ def iter_sms_records(data: bytes, layout: str | None = None) -> Iterator[SmsReco
         defects = [Defect("sms.unknown_layout", "not a known SMS record layout: read as one message")]
         if fallback:
             defects.append(_latin1_defect())
-        yield _record(0, {"text": text.strip()}, defects)
+        yield _record(1, {"text": text.strip()}, defects, body)
 
 
 # --- layouts -----------------------------------------------------------------------------------------
 
 
 def _iter_uci(data: bytes) -> Iterator[SmsRecord]:
-    index = 0
-    for line in data.splitlines():
+    index = 1
+    for raw in data.splitlines(keepends=True):
+        line = raw.rstrip(b"\r\n")
         if not line.strip():
             continue
         text, fallback = _decode(line)
@@ -159,7 +163,7 @@ def _iter_uci(data: bytes) -> Iterator[SmsRecord]:
             defects.append(
                 Defect("sms.unknown_label", f"label {label!r} is neither ham nor spam", f"record:{index}")
             )
-        yield _record(index, {"text": message, "label": label or None}, defects)
+        yield _record(index, {"text": message, "label": label or None}, defects, raw)
         index += 1
 
 
@@ -169,11 +173,15 @@ def _iter_delimited(data: bytes, delimiter: str | None) -> Iterator[SmsRecord]:
     text = data.decode("utf-8", "surrogateescape")
     first_line = text.lstrip().split("\n", 1)[0]
     delimiter = delimiter or _csv_delimiter(first_line) or ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    index = 0
+    lines = io.StringIO(text, newline="").readlines()
+    reader = csv.reader(iter(lines), delimiter=delimiter)
+    index = 1
     try:
         header: list[str] | None = None
+        consumed = 0
         for row in reader:
+            raw = "".join(lines[consumed : reader.line_num]).encode("utf-8", "surrogateescape")
+            consumed = reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
             if header is None:
@@ -181,16 +189,20 @@ def _iter_delimited(data: bytes, delimiter: str | None) -> Iterator[SmsRecord]:
                 columns = _columns(row)
                 if "text" not in columns:
                     names = ", ".join(repr(_fixed(cell)[0]) for cell in row[:10])
-                    yield _record(0, {}, [Defect("sms.no_text_column", f"no text column among {names}")])
+                    yield _record(
+                        1, {}, [Defect("sms.no_text_column", f"no text column among {names}")], data
+                    )
                     return
                 continue
-            yield _row_record(index, row, header, columns)
+            yield _row_record(index, row, header, columns, raw)
             index += 1
     except csv.Error as error:
         yield _record(index, {}, [Defect("sms.bad_record", f"CSV error: {error}", f"line:{reader.line_num}")])
 
 
-def _row_record(index: int, row: list[str], header: list[str], columns: dict[str, int]) -> SmsRecord:
+def _row_record(
+    index: int, row: list[str], header: list[str], columns: dict[str, int], raw: bytes
+) -> SmsRecord:
     defects: list[Defect] = []
     if len(row) != len(header):
         defects.append(
@@ -206,7 +218,7 @@ def _row_record(index: int, row: list[str], header: list[str], columns: dict[str
             fallback = fallback or used
     if fallback:
         defects.append(_latin1_defect(index))
-    return _record(index, values, defects)
+    return _record(index, values, defects, raw)
 
 
 def _iter_json(data: bytes) -> Iterator[SmsRecord]:
@@ -214,32 +226,36 @@ def _iter_json(data: bytes) -> Iterator[SmsRecord]:
     try:
         document = json.loads(text)
     except (ValueError, RecursionError) as error:
-        yield _record(0, {}, [Defect("sms.bad_json", f"not valid JSON: {_short(error)}")])
+        yield _record(1, {}, [Defect("sms.bad_json", f"not valid JSON: {_short(error)}")], data)
         return
     items = _json_items(document)
     if items is None:
         kind = type(document).__name__
         yield _record(
-            0, {}, [Defect("sms.bad_json", f"expected a list of objects or an object, found {kind}")]
+            1, {}, [Defect("sms.bad_json", f"expected a list of objects or an object, found {kind}")], data
         )
         return
-    for index, item in enumerate(items):
-        yield _json_record(index, item)
+    for index, item in enumerate(items, start=1):
+        yield _json_record(index, item, _canonical(item))
 
 
 def _iter_jsonl(data: bytes) -> Iterator[SmsRecord]:
-    index = 0
-    for line in data.splitlines():
+    index = 1
+    for raw in data.splitlines(keepends=True):
+        line = raw.rstrip(b"\r\n")
         if not line.strip():
             continue
         try:
             item = json.loads(_decode_document(line))
         except (ValueError, RecursionError) as error:
             yield _record(
-                index, {}, [Defect("sms.bad_json", f"not valid JSON: {_short(error)}", f"record:{index}")]
+                index,
+                {},
+                [Defect("sms.bad_json", f"not valid JSON: {_short(error)}", f"record:{index}")],
+                raw,
             )
         else:
-            yield _json_record(index, item)
+            yield _json_record(index, item, raw)
         index += 1
 
 
@@ -255,11 +271,18 @@ def _json_items(document: object) -> list[object] | None:
     return None
 
 
-def _json_record(index: int, item: object) -> SmsRecord:
+def _canonical(item: object) -> bytes:
+    try:
+        return json.dumps(item, ensure_ascii=False, sort_keys=True).encode("utf-8", "surrogateescape")
+    except (TypeError, ValueError, RecursionError, UnicodeEncodeError):
+        return repr(item).encode("utf-8", "replace")
+
+
+def _json_record(index: int, item: object, raw: bytes) -> SmsRecord:
     if not isinstance(item, dict):
         kind = type(item).__name__
         return _record(
-            index, {}, [Defect("sms.bad_record", f"expected an object, found {kind}", f"record:{index}")]
+            index, {}, [Defect("sms.bad_record", f"expected an object, found {kind}", f"record:{index}")], raw
         )
     values: dict[str, str | None] = {}
     fallback = False
@@ -272,13 +295,15 @@ def _json_record(index: int, item: object) -> SmsRecord:
         values[slot], used = _fixed(value if isinstance(value, str) else json.dumps(value))
         fallback = fallback or used
     defects = [_latin1_defect(index)] if fallback else []
-    return _record(index, values, defects)
+    return _record(index, values, defects, raw)
 
 
 # --- one record --------------------------------------------------------------------------------------
 
 
-def _record(index: int, values: Mapping[str, str | None], defects: list[Defect]) -> SmsRecord:
+def _record(
+    index: int, values: Mapping[str, str | None], defects: list[Defect], raw: bytes = b""
+) -> SmsRecord:
     where = f"record:{index}"
     text = (values.get("text") or "").strip()
     if not text:
@@ -306,6 +331,7 @@ def _record(index: int, values: Mapping[str, str | None], defects: list[Defect])
         received_at=received_at,
         label=label.lower() if label is not None else None,
         defects=tuple(defects),
+        raw=raw,
     )
 
 

@@ -1,0 +1,226 @@
+"""The text the classifier reads: visible HTML text, one message's readable body, and folding for rules.
+
+Everything here is runtime code (no scikit-learn) and never raises: HTML that the parser cannot read
+falls back to a tag-stripping regex, and odd Unicode is folded rather than rejected.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from selectolax.lexbor import LexborHTMLParser
+
+from lapnet.analysis.message import ParsedMessage
+
+# HTML beyond this size is cut before parsing: nothing a person reads needs more, and it bounds the cost.
+MAX_HTML_CHARS = 1_000_000
+# The classifier reads at most this much of a message's text (rules and model alike).
+MAX_TEXT_CHARS = 20_000
+
+_BLOCK_END = re.compile(
+    r"(<br\b[^>]*>|<hr\b[^>]*>|</(?:p|div|tr|li|h[1-6]|td|th|table|blockquote|title|center|ul|ol)\s*>)",
+    re.IGNORECASE,
+)
+_HIDDEN_STYLE = re.compile(
+    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em)?\s*(?:;|$)", re.IGNORECASE
+)
+_INVISIBLE_TAGS = "script, style, noscript, template, head"
+_TAG = re.compile(r"<[^>]{0,2000}>")
+_HORIZONTAL_SPACE = re.compile(r"[^\S\n]+")
+_BLANK_LINES = re.compile(r"\s*\n\s*")
+_LOOKS_LIKE_HTML = re.compile(r"<(?:html|body|div|table|p|br|font|script|style|a\s+href)\b", re.IGNORECASE)
+
+
+def visible_text(html: str) -> str:
+    """The text a reader of this HTML sees: no script, style, head or hidden elements; blocks on lines.
+
+    selectolax (lexbor) parses it as a browser would and decodes entities. Never raises: on any parser
+    failure the tags are stripped with a regex instead.
+    """
+    if not html:
+        return ""
+    html = html[:MAX_HTML_CHARS]
+    try:
+        return _tidy(_parse_visible(html))
+    except Exception:  # hostile or broken input must cost the text, never the message
+        return _tidy(_TAG.sub(" ", html))
+
+
+def _parse_visible(html: str) -> str:
+    tree = LexborHTMLParser(_BLOCK_END.sub(r"\1\n", html))
+    title = tree.css_first("title")
+    title_text = title.text() if title is not None else ""
+    for node in tree.css(_INVISIBLE_TAGS):
+        node.decompose()
+    for node in tree.css("[style]"):
+        style = node.attributes.get("style") or ""
+        if _HIDDEN_STYLE.search(style):
+            node.decompose()
+    body = tree.body
+    body_text = body.text() if body is not None else ""
+    return f"{title_text}\n{body_text}" if title_text.strip() else body_text
+
+
+def _tidy(text: str) -> str:
+    text = _HORIZONTAL_SPACE.sub(" ", text)
+    return _BLANK_LINES.sub("\n", text).strip()
+
+
+def message_text(message: ParsedMessage) -> str:
+    """The readable body of a parsed message: its text parts, and its HTML parts' visible text when the
+    text parts do not already say it (a one-line "view this in a browser" beside a full HTML body).
+
+    A ``text/plain`` part that is really HTML (common in spam) is read as HTML.
+    """
+    plain_pieces: list[str] = []
+    for part in message.text_parts:
+        text = part.text
+        if _LOOKS_LIKE_HTML.search(text[:5000]):
+            text = visible_text(text)
+        plain_pieces.append(text)
+    plain = _tidy("\n".join(plain_pieces))
+    html = _tidy("\n".join(visible_text(part.text) for part in message.html_parts))
+    if not html:
+        return plain[:MAX_TEXT_CHARS]
+    if not plain:
+        return html[:MAX_TEXT_CHARS]
+    if len(plain) < len(html) // 2:
+        return f"{plain}\n{html}"[:MAX_TEXT_CHARS]
+    return plain[:MAX_TEXT_CHARS]
+
+
+def attachment_names(message: ParsedMessage) -> tuple[str, ...]:
+    return tuple(part.filename for part in message.attachments if part.filename)
+
+
+# Letters that look Latin in other scripts (homoglyphs used to dodge filters), folded to the Latin letter.
+_CONFUSABLES = {
+    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s",
+    "ԁ": "d", "ӏ": "l", "һ": "h", "ԛ": "q", "ԝ": "w", "А": "a", "В": "b", "Е": "e", "К": "k", "М": "m",
+    "Н": "h", "О": "o", "Р": "p", "С": "c", "Т": "t", "Х": "x", "І": "i", "Ј": "j", "Ѕ": "s", "α": "a",
+    "ο": "o", "ι": "i", "κ": "k", "ν": "v", "ρ": "p", "τ": "t", "υ": "u", "Α": "a", "Β": "b", "Ε": "e",
+    "Ζ": "z", "Η": "h", "Ι": "i", "Κ": "k", "Μ": "m", "Ν": "n", "Ο": "o", "Ρ": "p", "Τ": "t", "Υ": "y",
+    "Χ": "x", "ß": "s", "æ": "a", "Æ": "a", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l",
+    "œ": "o", "Œ": "o", "ı": "i", "İ": "i", "ſ": "s",
+}  # fmt: skip
+_PUNCTUATION = {
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u3000": " ", "\u2018": "'", "\u2019": "'", "\u201a": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
+    "\u2014": "-", "\u2212": "-", "\u2024": ".", "\uff0e": ".", "\u3002": ".",
+}  # fmt: skip
+# Invisible characters slipped inside words ("Pay\u200bPal"): folded to a marker, then removed.
+_INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+_REMOVED = "\x7f"  # DEL: never meaningful in mail text, so it can stand for "drop this character"
+# Ranges where compatibility forms of Latin letters and digits live (accents, Vietnamese, circled,
+# full-width, mathematical bold/italic/script...): each such character folds to its base ASCII form.
+_COMPATIBILITY_RANGES = (
+    (0xC0, 0x250),
+    (0x1E00, 0x1F00),
+    (0x2100, 0x2150),
+    (0x2460, 0x2500),
+    (0xFF00, 0xFF60),
+)
+_MATHEMATICAL = (0x1D400, 0x1D800)  # bold, italic, script... letters: outside the BMP, folded apart
+_HAS_MATHEMATICAL = re.compile("[\U0001d400-\U0001d7ff]")
+
+
+def _fold_table() -> str:
+    """A translation table as a string indexed by code point (much faster than a dict in ``translate``).
+
+    Each entry is exactly one character, so folding never moves an offset; characters beyond the table
+    are left as they are.
+    """
+    table = [chr(code) for code in range(0x10000)]
+    table[0x7F] = " "  # a DEL in the input is not a removal marker
+    for low, high in _COMPATIBILITY_RANGES:
+        for code in range(low, high):
+            char = chr(code)
+            base = unicodedata.normalize("NFKD", char)[:1]
+            if base != char and base.isascii() and base.isalnum():
+                table[code] = base
+    for char, base in (*_CONFUSABLES.items(), *_PUNCTUATION.items()):
+        table[ord(char)] = base
+    for char in _INVISIBLE:
+        table[ord(char)] = _REMOVED
+    return "".join(table)
+
+
+def _mathematical_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for code in range(*_MATHEMATICAL):
+        base = unicodedata.normalize("NFKD", chr(code))[:1]
+        if base.isascii() and base.isalnum():
+            table[code] = base
+    return table
+
+
+_FOLD = _fold_table()  # the Basic Multilingual Plane, 2 bytes a character: about 128 KB
+_FOLD_MATHEMATICAL = _mathematical_table()
+
+
+def _translate(text: str) -> str:
+    text = text.translate(_FOLD)
+    if _HAS_MATHEMATICAL.search(text):
+        text = text.translate(_FOLD_MATHEMATICAL)
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """Folded text, and where each of its characters sits in the original (None: same place)."""
+
+    text: str
+    positions: tuple[int, ...] | None = None
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        if self.positions is None:
+            return start, end
+        if not self.positions:
+            return 0, 0
+        last = len(self.positions) - 1
+        first = self.positions[min(start, last)]
+        final = self.positions[min(max(end - 1, start), last)] + 1
+        return first, final
+
+
+def fold(text: str) -> Folded:
+    """Lower case; accents, homoglyphs, full-width and typographic forms folded; invisibles removed.
+
+    Offsets in the folded text map back to the original through :meth:`Folded.original_span`, so
+    evidence snippets are cut from what the sender wrote, not from the folded copy.
+    """
+    if not text.isascii():
+        text = _translate(text)
+    folded = text.lower()
+    if len(folded) != len(text):  # U+0130 and kin outside the table: keep offsets exact
+        folded = "".join(char.lower()[:1] for char in text)
+    if _REMOVED not in folded:
+        return Folded(folded)
+    positions = tuple(index for index, char in enumerate(folded) if char != _REMOVED)
+    return Folded(folded.replace(_REMOVED, ""), positions)
+
+
+def fold_text(text: str) -> str:
+    """Just the folded text (for the model, which needs no offsets)."""
+    if not text.isascii():
+        text = _translate(text)
+    folded = text.lower()
+    return folded.replace(_REMOVED, "") if _REMOVED in folded else folded
+
+
+def snippet(text: str, start: int, end: int, width: int = 80) -> str:
+    """About ``width`` characters of ``text`` around ``[start, end)``, whitespace collapsed.
+
+    The matched text is always kept whole (up to 200 characters), with context shared on both sides.
+    """
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text), start + 200))
+    context = max(0, width - (end - start)) // 2
+    left = max(0, start - context)
+    right = min(len(text), end + context)
+    piece = " ".join(text[left:right].split())
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(text) else ""
+    return f"{prefix}{piece}{suffix}"
