@@ -14,8 +14,8 @@ import email.header
 import email.message
 import email.policy
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from email.generator import BytesGenerator
 from io import BytesIO
 
@@ -84,18 +84,15 @@ class ParsedMessage:
     report_parts: tuple[TextPart, ...]  # message/feedback-report, message/delivery-status bodies
     defects: tuple[Defect, ...]
     tree: email.message.Message  # the stdlib tree, for report parsers that need structure
+    by_name: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # lower-cased name -> values
 
     def header(self, name: str) -> str | None:
         """The first header of that name (case-insensitive), unfolded, or None."""
-        wanted = name.lower()
-        for key, value in self.headers:
-            if key.lower() == wanted:
-                return value
-        return None
+        values = self.by_name.get(name.lower())
+        return values[0] if values else None
 
     def all_headers(self, name: str) -> list[str]:
-        wanted = name.lower()
-        return [value for key, value in self.headers if key.lower() == wanted]
+        return list(self.by_name.get(name.lower(), ()))
 
     def decoded_header(self, name: str) -> str | None:
         value = self.header(name)
@@ -126,7 +123,15 @@ def parse_message(data: bytes) -> ParsedMessage:
         report_parts=tuple(walker.report_parts),
         defects=tuple(defects),
         tree=tree,
+        by_name=_index(headers),
     )
+
+
+def _index(headers: tuple[tuple[str, str], ...]) -> dict[str, tuple[str, ...]]:
+    grouped: dict[str, list[str]] = {}
+    for key, value in headers:
+        grouped.setdefault(key.lower(), []).append(value)
+    return {key: tuple(values) for key, values in grouped.items()}
 
 
 class _Walker:
