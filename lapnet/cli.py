@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -42,7 +43,29 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--kind", choices=KINDS, help="force the input kind instead of detecting it")
     analyze.add_argument("--reporter-country", metavar="CC", help="ISO 3166 code of the reporting country")
     analyze.add_argument("--output", "-o", metavar="FILE", help="write results to FILE instead of stdout")
+
+    for name, summary in DJANGO_COMMANDS.items():
+        sub = commands.add_parser(name, help=summary, add_help=False)
+        sub.add_argument("arguments", nargs=argparse.REMAINDER)
     return parser
+
+
+# lapnet subcommands that are Django management commands of the platform (lapnet/*/management/)
+DJANGO_COMMANDS = {
+    "manage": "run any Django management command (migrate, createsuperuser, check, ...)",
+}
+
+
+def run_django(command: str, arguments: Sequence[str]) -> int:
+    """Run a management command with lapnet's settings; creates the data folder on first use."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lapnet.settings")
+    from django.conf import settings
+    from django.core.management import execute_from_command_line
+
+    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    argv = ["lapnet", *arguments] if command == "manage" else ["lapnet", command, *arguments]
+    execute_from_command_line(argv)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -53,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.command == "analyze":
         return _analyze(parser, args)
+    if args.command in DJANGO_COMMANDS:
+        return run_django(args.command, args.arguments)
     return 2  # pragma: no cover - argparse rejects unknown commands first
 
 
