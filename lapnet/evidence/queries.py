@@ -45,6 +45,9 @@ def correlate(
     value = normalise_query(value)
     if not value:
         return []
+    # each visibility filter is built once per call (it looks up the user's sharing partners)
+    visible_sightings = sightings_visible_to(user)
+    visible_evidence = visible_to(user)
     countable = sightings_countable_by(user).filter(value=value)
     if indicator_type:
         countable = countable.filter(type=indicator_type)
@@ -62,14 +65,12 @@ def correlate(
     correlations = []
     for row in totals:
         visible_ids = (
-            sightings_visible_to(user)
-            .filter(type=row["type"], value=value)
+            visible_sightings.filter(type=row["type"], value=value)
             .order_by("-seen_at")
             .values_list("evidence_id", flat=True)[:limit]
         )
         evidence = list(
-            visible_to(user)
-            .filter(pk__in=list(visible_ids))
+            visible_evidence.filter(pk__in=list(visible_ids))
             .select_related("organisation")
             .order_by("-received_at")
         )
