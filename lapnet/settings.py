@@ -78,6 +78,9 @@ if _secret is None:
     _secret = "insecure-development-key-" + "x" * 40
 SECRET_KEY = _secret
 
+# absolute links in mails sent without a request (CLI, background tasks), e.g. https://lapnet.example.org
+LAPNET_BASE_URL = envstr("LAPNET_BASE_URL", "")
+
 ALLOWED_HOSTS = envlist("LAPNET_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = envlist("LAPNET_CSRF_TRUSTED_ORIGINS", "")
 

@@ -73,6 +73,39 @@ class Organisation(models.Model):
     def is_enforcement(self) -> bool:
         return self.type == OrganisationType.ENFORCEMENT
 
+    @property
+    def is_industry(self) -> bool:
+        return self.type == OrganisationType.INDUSTRY
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    @property
+    def country_name(self) -> str:
+        from lapnet.members.countries import country_name
+
+        return country_name(self.country)
+
+    @property
+    def remit_labels(self) -> list[str]:
+        return _labels(Remit, self.remits)
+
+    @property
+    def sector_labels(self) -> list[str]:
+        return _labels(Sector, self.sectors)
+
+    @property
+    def language_labels(self) -> list[str]:
+        from lapnet.members.countries import language_name
+
+        return [language_name(code) for code in self.languages]
+
+
+def _labels(choices: type[models.TextChoices], values: list[str]) -> list[str]:
+    labels = dict(choices.choices)
+    return [str(labels.get(value, value)) for value in values]
+
 
 class OrganisationNetwork(models.Model):
     """A network an (industry) member operates, to be notified about abuse from it."""
@@ -135,6 +168,10 @@ class User(AbstractUser):
         return self.role == Role.SECRETARIAT
 
     @property
+    def is_coordinator(self) -> bool:
+        return self.role == Role.COORDINATOR
+
+    @property
     def requires_2fa(self) -> bool:
         return self.role in ROLES_REQUIRING_2FA
 
@@ -149,7 +186,8 @@ class PointOfContact(models.Model):
     email = models.EmailField()
     phone = models.CharField(max_length=40, blank=True)
     languages = models.JSONField(default=list, blank=True)
-    pgp_fingerprint = models.CharField(max_length=60, blank=True)
+    # upper-case hex in groups of four: 40 digits (OpenPGP v4) or 64 (v5/v6)
+    pgp_fingerprint = models.CharField(max_length=80, blank=True)
     secure_channel = models.CharField(max_length=200, blank=True)
     availability = models.CharField(max_length=200, blank=True)
     is_primary = models.BooleanField(default=False)
@@ -167,6 +205,16 @@ class PointOfContact(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.organisation})"
 
+    @property
+    def language_labels(self) -> list[str]:
+        from lapnet.members.countries import language_name
+
+        return [language_name(code) for code in self.languages]
+
+
+# the organisations that may coordinate a country: public bodies, not companies or associations
+COORDINATING_TYPES = frozenset({OrganisationType.ENFORCEMENT, OrganisationType.GOVERNMENT})
+
 
 class NationalCoordinator(models.Model):
     """The one coordinating agency of a country."""
@@ -179,3 +227,119 @@ class NationalCoordinator(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country}: {self.organisation}"
+
+
+class ApplicationStatus(models.TextChoices):
+    """The states of ``lapnet.members.workflow.State``, as stored (a test keeps the two equal)."""
+
+    SUBMITTED = "submitted", "Submitted"
+    MORE_INFORMATION_REQUESTED = "more_information_requested", "More information requested"
+    APPROVED = "approved", "Approved"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ApplicationEventKind(models.TextChoices):
+    """``submit`` plus the events of ``lapnet.members.workflow.Event``."""
+
+    SUBMIT = "submit", "submitted the application"
+    REQUEST_INFORMATION = "request_information", "asked for more information"
+    PROVIDE_INFORMATION = "provide_information", "provided more information"
+    APPROVE = "approve", "approved the application"
+    DECLINE = "decline", "declined the application"
+    WITHDRAW = "withdraw", "withdrew the application"
+
+
+class MembershipApplication(models.Model):
+    """An organisation asking to join the network, made on the public form; reviewed by the secretariat.
+
+    Approval creates the :class:`Organisation`, its networks and domains, its primary point of contact
+    and a coordinator account for the applicant's contact (see ``actions.do_approve_application``).
+    """
+
+    organisation_name = models.CharField(max_length=200)
+    short_name = models.CharField(max_length=40, blank=True)
+    type = models.CharField(max_length=20, choices=OrganisationType.choices)
+    country = models.CharField(max_length=2, validators=[validate_country])
+    remits = models.JSONField(default=list, blank=True)
+    sectors = models.JSONField(default=list, blank=True)
+    languages = models.JSONField(default=list, blank=True)
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True, help_text="what the organisation does, why it wants to join")
+    networks = models.JSONField(default=list, blank=True, help_text="CIDR networks it operates")
+    domains = models.JSONField(default=list, blank=True, help_text="domains it operates")
+
+    contact_name = models.CharField(max_length=200)
+    contact_role_title = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField()
+    contact_phone = models.CharField(max_length=40, blank=True)
+    contact_languages = models.JSONField(default=list, blank=True)
+    contact_pgp_fingerprint = models.CharField(max_length=80, blank=True)
+
+    status = models.CharField(
+        max_length=30, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED, db_index=True
+    )
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decision_reason = models.TextField(blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="applications"
+    )
+    coordinator = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_name} ({self.country}): {self.get_status_display()}"
+
+    @property
+    def remit_labels(self) -> list[str]:
+        return _labels(Remit, self.remits)
+
+    @property
+    def sector_labels(self) -> list[str]:
+        return _labels(Sector, self.sectors)
+
+
+class ApplicationEvent(models.Model):
+    """One step of an application's history, with the words exchanged (the audit log has the rest)."""
+
+    application = models.ForeignKey(MembershipApplication, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=ApplicationEventKind.choices)
+    from_status = models.CharField(max_length=30, choices=ApplicationStatus.choices, blank=True)
+    to_status = models.CharField(max_length=30, choices=ApplicationStatus.choices)
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    message = models.TextField(blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.kind} -> {self.to_status}"
+
+
+class SectorResource(models.Model):
+    """A useful address kept by an industry member: an abuse desk, a registrar's abuse contact, ..."""
+
+    title = models.CharField(max_length=200)
+    sector = models.CharField(max_length=20, choices=Sector.choices)
+    country = models.CharField(
+        max_length=2, blank=True, validators=[validate_country], help_text="empty when international"
+    )
+    url = models.URLField(blank=True)
+    contact = models.CharField(max_length=200, blank=True, help_text="an address, a phone number, a form")
+    notes = models.TextField(blank=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="resources")
+    created_by = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["sector", "country", "title"]
+
+    def __str__(self) -> str:
+        return self.title
