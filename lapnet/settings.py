@@ -93,12 +93,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "django_tasks_db",
     "lapnet.accounts",
     "lapnet.sharing",
     "lapnet.members",
     "lapnet.evidence",
+    "lapnet.runtime",
 ]
 
 MIDDLEWARE = [
@@ -109,6 +111,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "lapnet.accounts.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -228,13 +231,16 @@ AXES_FAILURE_LIMIT = envint("LAPNET_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("LAPNET_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "members/locked_out.html"
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]  # one-time and recovery codes are never logged
 
 OTP_TOTP_ISSUER = "lapnet"
 
-MAILERS = {
-    "default": {"BACKEND": envstr("LAPNET_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")}
-}
+# production must name a real mail backend (SMTP by default); development prints mail to the console
+_DEFAULT_MAILER = (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+)
+MAILERS = {"default": {"BACKEND": envstr("LAPNET_EMAIL_BACKEND", _DEFAULT_MAILER)}}
 DEFAULT_FROM_EMAIL = envstr("LAPNET_FROM_EMAIL", "lapnet@localhost")
 
 LOGGING = {

@@ -19,6 +19,7 @@ from lapnet.evidence.models import Channel, Evidence
 from lapnet.evidence.queries import correlate
 from lapnet.sharing.models import SharingGroup
 from lapnet.sharing.tlp import TLP
+from tests.accounts.support import force_login_with_second_factor
 from tests.personas import Personas
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -58,7 +59,7 @@ def test_each_role_sees_what_the_marking_allows_through_every_door(personas: Per
     for name, shown in EXPECTED[tlp].items():
         user = getattr(personas, name)
         client = Client()
-        client.force_login(user)
+        force_login_with_second_factor(client, user)
         assert visible_to(user).filter(pk=evidence.pk).exists() is shown, (name, "access module")
         page = client.get(reverse("evidence:detail", args=[evidence.pk]))
         assert page.status_code == (200 if shown else 404), (name, "evidence page")
