@@ -4,15 +4,29 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install test lint bench clean analyze-demo
+.PHONY: install test lint bench clean demo analyze-demo
 
 $(STAMP): pyproject.toml scripts/bootstrap scripts/find-python
 	bash scripts/bootstrap
 
 install: $(STAMP)
 
+# Every test: all of them on SQLite, then the Django ones on PostgreSQL (scripts/test starts it, and installs
+# Debian's chromium for the browser tests, when run as root). CI runs this (.ci/run).
 test: $(STAMP)
 	bash scripts/test
+
+# The demo network on this machine: production settings over plain http on loopback, data in var/ (or
+# LAPNET_DATA_DIR). Creates the demo once (`lapnet demo --reset` recreates it), then serves the site with
+# its task worker until Ctrl-C; `lapnet serve` prints the address and the demo logins.
+DEMO_ENV := LAPNET_DEBUG=0 LAPNET_HTTPS=0
+DEMO_HOST ?= 127.0.0.1
+DEMO_PORT ?= 8000
+demo: $(STAMP)
+	$(DEMO_ENV) $(VENV)/bin/lapnet manage migrate --no-input -v 0
+	$(DEMO_ENV) $(VENV)/bin/lapnet manage collectstatic --no-input -v 0
+	$(DEMO_ENV) $(VENV)/bin/lapnet demo -v 0
+	$(DEMO_ENV) $(VENV)/bin/lapnet serve --host $(DEMO_HOST) --port $(DEMO_PORT)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check lapnet tests bench

@@ -50,17 +50,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-# lapnet subcommands that are Django management commands of the platform (lapnet/*/management/)
+# lapnet subcommands that are Django management commands of the platform (lapnet/*/management/). They
+# are dispatched before argparse sees them (``main``), so every option goes to the command's own parser:
+# ``lapnet import --help`` shows the import options.
 DJANGO_COMMANDS = {
+    "serve": "run the web site and a task worker (waitress; Ctrl-C stops both)",
+    "worker": "run task workers alone (analysis of queued evidence)",
+    "import": "bulk-import evidence files, folders and mbox for a member organisation",
+    "demo": "create a demo network with evidence analysed through the real pipeline",
     "manage": "run any Django management command (migrate, createsuperuser, check, ...)",
 }
 
 
 def run_django(command: str, arguments: Sequence[str]) -> int:
-    """Run a management command with lapnet's settings; creates the data folder on first use."""
+    """Run a management command with lapnet's settings; creates the data folder on first use.
+
+    A local installation needs no key of its own: when neither ``SECRET_KEY`` nor ``SECRET_KEY_FILE``
+    is set, the data folder's key is used (made on first use, mode 0600) before the settings load.
+    """
+    from lapnet.runtime.keys import ensure_secret_key
+
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lapnet.settings")
-    from django.conf import settings
-    from django.core.management import execute_from_command_line
+    ensure_secret_key()
+    from django.conf import settings  # type: ignore[import-untyped]
+    from django.core.management import execute_from_command_line  # type: ignore[import-untyped]
 
     Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
     argv = ["lapnet", *arguments] if command == "manage" else ["lapnet", command, *arguments]
@@ -69,15 +82,16 @@ def run_django(command: str, arguments: Sequence[str]) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments and arguments[0] in DJANGO_COMMANDS:
+        return run_django(arguments[0], arguments[1:])
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
     if args.command is None:
         parser.print_help()
         return 2
     if args.command == "analyze":
         return _analyze(parser, args)
-    if args.command in DJANGO_COMMANDS:
-        return run_django(args.command, args.arguments)
     return 2  # pragma: no cover - argparse rejects unknown commands first
 
 

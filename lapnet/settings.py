@@ -231,6 +231,7 @@ AXES_FAILURE_LIMIT = envint("LAPNET_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = envint("LAPNET_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]  # one-time and recovery codes are never logged
 

@@ -9,12 +9,14 @@ analysis is pending, picked up by ``requeue_pending``) or does not (and a retry 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from lapnet.analysis.analyze import AnalysisConfig, analyze_item
@@ -119,9 +121,15 @@ def _enqueue(evidence_id: int) -> None:
     analyse_evidence.enqueue(evidence_id)
 
 
-def analyse(evidence_id: int) -> Evidence:
-    """Run the analysis core over the stored bytes and index the indicators. Idempotent."""
+def analyse(evidence_id: int, *, force: bool = False) -> Evidence:
+    """Run the analysis core over the stored bytes and index the indicators.
+
+    Idempotent: evidence already analysed is left as it is unless ``force`` (a re-analysis after an
+    upgrade), so a task queued twice (by ``requeue_pending`` after a restart) costs nothing.
+    """
     evidence = Evidence.objects.select_related("organisation").get(pk=evidence_id)
+    if evidence.status == AnalysisStatus.DONE and not force:
+        return evidence
     Evidence.objects.filter(pk=evidence_id).update(
         status=AnalysisStatus.RUNNING, attempts=evidence.attempts + 1
     )
@@ -188,9 +196,18 @@ def _sightings(evidence: Evidence, results: list[dict[str, object]]) -> list[Ind
     return rows
 
 
+STALE_RUNNING = timedelta(minutes=10)
+
+
 def requeue_pending() -> int:
-    """Queue analysis again for evidence left pending (a worker died, a retry is due)."""
-    pending = list(Evidence.objects.filter(status=AnalysisStatus.PENDING).values_list("pk", flat=True))
+    """Queue analysis again for evidence left pending (a retry is due) or left running by a worker that
+    died (no analysis takes minutes). Analysing twice is harmless: ``analyse`` skips finished work."""
+    stale = timezone.now() - STALE_RUNNING
+    pending = list(
+        Evidence.objects.filter(
+            Q(status=AnalysisStatus.PENDING) | Q(status=AnalysisStatus.RUNNING, received_at__lt=stale)
+        ).values_list("pk", flat=True)
+    )
     for evidence_id in pending:
         _enqueue(evidence_id)
     return len(pending)

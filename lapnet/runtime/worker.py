@@ -1,0 +1,74 @@
+"""Task workers: the database-backed queue of the embedded default (django-tasks-db's ``db_worker``).
+
+The evidence analysis is a ``django.tasks`` task on the ``analysis`` queue; with the database backend
+(``LAPNET_TASK_BACKEND=django_tasks_db.DatabaseBackend``, the default) the queued tasks are rows that a
+worker claims with a locking update, so any number of workers, on any number of machines sharing the
+database, can run side by side. With the immediate backend (tests) tasks run as they are queued and
+there is nothing for a worker to do. Another backend (Redis, say) brings its own worker command.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+QUEUES = ("default", "analysis")
+
+
+def backend_path() -> str:
+    from django.conf import settings
+
+    return str(settings.TASKS["default"]["BACKEND"])
+
+
+def database_backend_in_use() -> bool:
+    from django.tasks import task_backends
+    from django_tasks_db.backend import DatabaseBackend
+
+    return isinstance(task_backends["default"], DatabaseBackend)
+
+
+def run_worker(
+    queues: Sequence[str] = QUEUES,
+    *,
+    interval: float = 1.0,
+    batch: bool = False,
+    startup_delay: bool = True,
+    verbosity: int = 1,
+) -> None:
+    """Run django-tasks-db's worker in this process until SIGTERM/SIGINT (or, with ``batch``, an empty queue)."""
+    from django.core.management import call_command
+
+    call_command(
+        "db_worker",
+        queue_name=",".join(queues),
+        interval=interval,
+        batch=batch,
+        reload=False,
+        startup_delay=startup_delay,
+        verbosity=verbosity,
+    )
+
+
+def drain_queue(verbosity: int = 0) -> None:
+    """Run every queued task now, then return (used by ``lapnet demo``)."""
+    run_worker(QUEUES, interval=0, batch=True, startup_delay=False, verbosity=verbosity)
+
+
+def worker_argv(queues: Sequence[str] = QUEUES, *, interval: float = 1.0, verbosity: int = 1) -> list[str]:
+    """The command line of one worker child process of this process (which it watches)."""
+    return [
+        sys.executable,
+        "-m",
+        "lapnet.cli",
+        "worker",
+        "--queues",
+        ",".join(queues),
+        "--interval",
+        str(interval),
+        "--parent-pid",
+        str(os.getpid()),
+        "--verbosity",
+        str(verbosity),
+    ]
