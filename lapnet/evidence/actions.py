@@ -9,8 +9,8 @@ analysis is pending, picked up by ``requeue_pending``) or does not (and a retry 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
