@@ -23,15 +23,19 @@ which name in the ``from`` clause is the HELO and which the reverse-DNS name:
 (verdict, reason, flags) is the job of :mod:`lapnet.analysis.origin`, which reads headers with
 :func:`read_received` so that each hop's :class:`Hop` is built only once.
 
-The parser runs on every message, so it is written for speed: ``str.split`` and ``str.find`` rather
-than a regular expression per token, cheap ``in`` tests before any regular expression, and one
-match for the common date form.
+The parser runs on every message, so it is written for speed (figures and how to reproduce them in
+``docs/origin.md``): ``str.split`` and ``str.find`` rather than a regular expression per token, cheap
+``in`` tests before any regular expression, one match for the common date form, and IPv4 and IPv6
+literals read by hand rather than by :mod:`ipaddress` (same answers). What a relay writes the same way
+in every header (its own ``by`` side; the ``from`` clause of the relay that hands it mail; the day and
+zone of a date) is worked out once and cached, so that a reporter's own hops cost a look-up.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
@@ -42,6 +46,7 @@ from lapnet.analysis.types import Hop
 __all__ = [
     "UNPARSABLE",
     "ReceivedFields",
+    "ip_value",
     "normalise_ip",
     "parse_received",
     "parse_received_date",
@@ -76,71 +81,81 @@ class ReceivedFields(NamedTuple):
 # --- tokenising ---------------------------------------------------------------------------------------
 
 _KEYWORDS = frozenset({"from", "by", "via", "with", "id", "for"})
-# The keywords as usually written, so that most words need no lower-casing.
-_KEYWORD_SPELLINGS = {
-    spelling: keyword for keyword in _KEYWORDS for spelling in (keyword, keyword.upper(), keyword.title())
-}
 
 
-class _Clauses:
-    """The header's body cut into clauses: the words and the comments of each keyword."""
+def _spellings(word: str) -> list[str]:
+    """Every way of writing ``word`` in upper and lower case: "by", "bY", "By", "BY"."""
+    if not word:
+        return [""]
+    return [first + rest for first in (word[0], word[0].upper()) for rest in _spellings(word[1:])]
 
-    __slots__ = ("comments", "lead", "words")
 
-    def __init__(self) -> None:
-        self.lead: list[str] = []  # words and comments before the first keyword
-        self.words: dict[str, list[str]] = {}
-        self.comments: dict[str, list[str]] = {}
+# Every spelling of the keywords, so that no word needs lower-casing: the keywords are ASCII, and no
+# other character lower-cases to one of their letters, so this is exactly what ``str.lower`` would find.
+_KEYWORD_SPELLINGS = {spelling: keyword for keyword in _KEYWORDS for spelling in _spellings(keyword)}
+
+
+# The header's body cut into clauses: the words and comments before the first keyword (in one list),
+# then the words of each keyword and its comments.
+_Clauses = tuple[list[str], dict[str, list[str]], dict[str, list[str]]]
 
 
 def _split_clauses(body: str) -> _Clauses:
     """Cut ``body`` into clauses. Comments nest; an unclosed comment runs to the end.
 
     Words are found with ``str.split`` between comments, and comments with ``str.find``, so that the
-    work done in Python is one step a word or a parenthesis, not one a character.
+    work done in Python is one step a word or a parenthesis, not one a character: a word costs one
+    dictionary test (every spelling of the keywords is in it), a comment without parentheses inside
+    two searches.
     """
-    clauses = _Clauses()
-    seen = clauses.words
-    words: list[str] = clauses.lead
-    comments: list[str] = clauses.lead
+    lead: list[str] = []
+    seen: dict[str, list[str]] = {}
+    comments_of: dict[str, list[str]] = {}
+    words = comments = lead
     length = len(body)
     position = 0
     while position < length:
         start = body.find("(", position)
-        for piece in (body[position:] if start < 0 else body[position:start]).split():
-            keyword = _KEYWORD_SPELLINGS.get(piece)
-            if keyword is None and len(piece) <= 4:
-                keyword = _KEYWORD_SPELLINGS.get(piece.lower())
-            if keyword is not None and keyword not in seen:
-                words = seen[keyword] = []
-                comments = clauses.comments[keyword] = []
-            elif ")" in piece:
+        segment = body[position:] if start < 0 else body[position:start]
+        stray = ")" in segment
+        for piece in segment.split():
+            if piece in _KEYWORD_SPELLINGS:
+                keyword = _KEYWORD_SPELLINGS[piece]
+                if keyword not in seen:
+                    words = seen[keyword] = []
+                    comments = comments_of[keyword] = []
+                    continue
+            if stray and ")" in piece:
                 if piece.strip(")"):
                     words.append(piece.strip(")"))  # a stray ")"
             else:
                 words.append(piece)
         if start < 0:
             break
-        depth = 1
-        cursor = end = start + 1
-        while depth:
-            close = body.find(")", cursor)
-            if close < 0:  # unclosed: the comment runs to the end
-                end = cursor = length
-                break
-            nested = body.find("(", cursor, close)
-            if nested >= 0:
-                depth += 1
-                cursor = nested + 1
-            else:
-                depth -= 1
-                end = close
-                cursor = close + 1
+        end = body.find(")", start + 1)
+        if end >= 0 and body.find("(", start + 1, end) < 0:  # the usual comment, with no parenthesis inside
+            cursor = end + 1
+        else:
+            depth = 1
+            cursor = end = start + 1
+            while depth:
+                close = body.find(")", cursor)
+                if close < 0:  # unclosed: the comment runs to the end
+                    end = cursor = length
+                    break
+                nested = body.find("(", cursor, close)
+                if nested >= 0:
+                    depth += 1
+                    cursor = nested + 1
+                else:
+                    depth -= 1
+                    end = close
+                    cursor = close + 1
         comment = body[start + 1 : end]
         folded = "\n" in comment or "\t" in comment or "  " in comment
         comments.append(" ".join(comment.split()) if folded else comment)
         position = cursor
-    return clauses
+    return lead, seen, comments_of
 
 
 # --- addresses ----------------------------------------------------------------------------------------
@@ -152,15 +167,14 @@ _BARE = re.compile(
 _HELO = re.compile(r"\b(?:helo|ehlo)(?:\s*=\s*|\s+)(\[[^\]]*\]|[^\s()\[\]]+)", re.IGNORECASE)
 
 
+# A dotted quad in canonical form: four numbers from 0 to 255, ASCII digits, no leading zero.
+_OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
+_CANONICAL_IPV4 = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
+
+
 def _ipv4(text: str) -> str | None:
     """``text`` when it is a dotted-quad IPv4 address in canonical form, else None (fast path)."""
-    parts = text.split(".")
-    if len(parts) != 4 or not text.isascii():
-        return None
-    for part in parts:
-        if not part.isdigit() or len(part) > 3 or (len(part) > 1 and part[0] == "0") or int(part) > 255:
-            return None
-    return text
+    return text if _CANONICAL_IPV4.fullmatch(text) is not None else None
 
 
 def normalise_ip(text: str) -> str | None:
@@ -189,13 +203,78 @@ def _normalise_ip(text: str) -> str | None:
     candidate = candidate.partition("%")[0]
     if not 2 <= len(candidate) <= 45:
         return None
-    try:
-        address = ipaddress.IPv6Address(candidate)
-    except ValueError:
-        return None
-    if address.ipv4_mapped is not None:
-        return str(address.ipv4_mapped)
-    return str(address)
+    value = _ipv6_value(candidate)
+    if value is None:  # not hexadecimal groups alone: an IPv4 tail, or not an address
+        try:
+            value = int(ipaddress.IPv6Address(candidate))
+        except ValueError:
+            return None
+    if value >> 32 == 0xFFFF:  # IPv4-mapped
+        return f"{value >> 24 & 255}.{value >> 16 & 255}.{value >> 8 & 255}.{value & 255}"
+    return _ipv6_text(value)
+
+
+# IPv6 addresses written as hexadecimal groups, read and written here rather than by ipaddress, which
+# takes several times as long: the same answers (tests/analysis/test_received.py compares them).
+_HEXTETS = re.compile(r"[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*")
+_SHIFTS = (112, 96, 80, 64, 48, 32, 16, 0)
+
+
+def _ipv6_value(text: str) -> int | None:
+    """The value of an IPv6 address written as hexadecimal groups, with at most one ``::``; None for
+    any other text (which ipaddress may still read: an IPv4 tail such as ``::ffff:1.2.3.4``)."""
+    head, double, tail = text.partition("::")
+    if double:
+        if (head and _HEXTETS.fullmatch(head) is None) or (tail and _HEXTETS.fullmatch(tail) is None):
+            return None
+        high = head.split(":") if head else []
+        low = tail.split(":") if tail else []
+        if len(high) + len(low) > 7:
+            return None
+        groups = [*high, *["0"] * (8 - len(high) - len(low)), *low]
+    else:
+        if _HEXTETS.fullmatch(text) is None:
+            return None
+        groups = text.split(":")
+        if len(groups) != 8:
+            return None
+    return int("".join([group.zfill(4) for group in groups]), 16)
+
+
+def _ipv6_text(value: int) -> str:
+    """An IPv6 address as ``str(ipaddress.IPv6Address(value))`` writes it (RFC 5952): lower case, no
+    leading zeros, the first longest run of two or more zero groups as ``::``."""
+    hextets = [f"{value >> shift & 0xFFFF:x}" for shift in _SHIFTS]
+    best_start = best_length = 0
+    start = length = 0
+    for index, hextet in enumerate(hextets):
+        if hextet == "0":
+            if length == 0:
+                start = index
+            length += 1
+            if length > best_length:
+                best_start, best_length = start, length
+        else:
+            length = 0
+    if best_length > 1:
+        end = best_start + best_length
+        if end == 8:
+            hextets.append("")
+        hextets[best_start:end] = [""]
+        if best_start == 0:
+            hextets.insert(0, "")
+    return ":".join(hextets)
+
+
+def ip_value(ip: str) -> tuple[int, int] | None:
+    """The version and integer value of an IP address as :func:`normalise_ip` writes it; else None."""
+    if ":" not in ip:
+        if _CANONICAL_IPV4.fullmatch(ip) is None:
+            return None
+        first, second, third, fourth = ip.split(".")
+        return 4, int(first) << 24 | int(second) << 16 | int(third) << 8 | int(fourth)
+    value = _ipv6_value(ip)
+    return None if value is None else (6, value)
 
 
 def _host_name(text: str) -> str | None:
@@ -343,35 +422,53 @@ def _year(text: str) -> int:
     return year
 
 
-@lru_cache(maxsize=256)
-def _zone_text(sign: str, hours: str, minutes: str) -> tuple[str, int]:
-    """ "+01:00" and +60 for "+", "01", "00"; "-0000" reads as "+00:00", UTC."""
-    offset = int(hours) * 60 + int(minutes)
-    if sign == "-":
-        offset = -offset
-    return ("+00:00" if offset == 0 else f"{sign}{hours}:{minutes}"), offset
+@lru_cache(maxsize=2048)
+def _day_and_zone(date: tuple[str, str, str, str, str, str]) -> tuple[str, str, int] | None:
+    """ "2002-08-22T", "+01:00" and the epoch of that day's midnight in that zone, for ("22", "Aug", "2002",
+    "+", "01", "00"); None when there is no such day or zone. "-0000" reads as "+00:00", UTC.
 
-
-def _read_common_date(text: str) -> tuple[str, int] | None:
-    """The usual form, "[Wed,] 18 Sep 2002 18:58:43 +0100 [(IST)]": one match, no validation to redo."""
-    match = _COMMON_DATE.match(text)
-    if match is None:
-        return None
-    day, month_name, year, hour, minute, second, sign, zone_hours, zone_minutes = match.groups()
+    Cached: the hops of one message, and the messages one relay receives on one day, share them.
+    """
+    day, month_name, year, sign, zone_hours, zone_minutes = date
     month = _MONTH_TEXT.get(month_name)
     day_number, year_number = int(day), int(year)
-    if month is None or day_number > 28 or not 1970 <= year_number <= 2999 or zone_hours > "23":
-        return None  # left to the careful readers
-    zone, offset = _zone_text(sign, zone_hours, zone_minutes)
-    days = _days_from_civil(year_number, month, day_number)
-    epoch = days * 86400 + int(hour) * 3600 + int(minute) * 60 + int(second) - offset * 60
-    return f"{year}-{_TWO_DIGITS[month]}-{_TWO_DIGITS[day_number]}T{hour}:{minute}:{second}{zone}", epoch
+    if month is None or not 1970 <= year_number <= 2999 or day_number > _DAYS_IN_MONTH[month]:
+        return None
+    if (
+        month == 2
+        and day_number == 29
+        and (year_number % 4 or (year_number % 100 == 0 and year_number % 400))
+    ):
+        return None
+    if zone_hours > "23":
+        return None
+    offset = int(zone_hours) * 60 + int(zone_minutes)
+    if sign == "-":
+        offset = -offset
+    zone = "+00:00" if offset == 0 else f"{sign}{zone_hours}:{zone_minutes}"
+    midnight = _days_from_civil(year_number, month, day_number) * 86400 - offset * 60
+    return f"{year}-{_TWO_DIGITS[month]}-{_TWO_DIGITS[day_number]}T", zone, midnight
 
 
 def _read_date(text: str) -> tuple[str, int] | None:
-    common = _read_common_date(text)
-    if common is not None:
-        return common
+    # The usual form, "[Wed,] 18 Sep 2002 18:58:43 +0100 [(IST)]": one match, no validation to redo.
+    # Anything the match or the checks refuse is left to the careful readers below, and everything
+    # accepted here is read exactly as they would read it.
+    match = _COMMON_DATE.match(text)
+    if match is not None:
+        date = match.group(1, 2, 3, 7, 8, 9)
+        day = date[0]
+        # Days after the 28th used to be left to the careful readers below, which take a zone only before
+        # a word boundary ("+0100x" has none): read them as those did. (Earlier days keep the quick
+        # reading, "+0100x" as +01:00, so that no stored result changes.)
+        end = match.end()
+        if len(day) == 1 or day <= "28" or end == len(text) or not (text[end].isalnum() or text[end] == "_"):
+            parts = _day_and_zone(date)
+            if parts is not None:
+                prefix, zone, midnight = parts
+                hour, minute, second = match.group(4, 5, 6)
+                epoch = midnight + int(hour) * 3600 + int(minute) * 60 + int(second)
+                return f"{prefix}{hour}:{minute}:{second}{zone}", epoch
     match = _RFC_DATE.search(text)
     if match:
         day, month_name, year, hour, minute, second, sign, oh, om, name = match.groups()
@@ -481,18 +578,28 @@ _LOCALHOST = frozenset({"localhost", "localhost.localdomain", "localhost6", "127
 _LOCAL_PROTOCOLS = frozenset({"MAPI", "LOCAL", "SPOOL", "UUCP", "IMAP", "POP3", "POP"})
 
 
-def _dialect(clauses: _Clauses, lead: str, by_host: str | None, protocol: str | None) -> str:
-    if lead[:6].lower() == "qmail " or " invoked " in lead:
-        return "qmail"  # (qmail 1234 invoked from network), and kin: (cpmta 123 invoked from network)
-    by_comments = clauses.comments.get("by", ())
-    signature = " ".join(
-        (*by_comments, *clauses.words.get("with", ()), *clauses.comments.get("with", ()), lead)
-    ).lower()
+@lru_cache(maxsize=2048)
+def _marked_dialect(signature: str) -> str | None:
+    """The MTA whose marks a lower-cased signature (``by`` and ``with`` comments and words) carries.
+
+    Cached: every header a relay writes carries the same signature.
+    """
     if "/" in signature and _SENDMAIL_VERSION.search(signature) is not None and "postfix" not in signature:
         return "sendmail"
     for needle, name in _DIALECT_MARKS:
         if needle in signature:
             return name
+    return None
+
+
+def _dialect(by: _ByClause, by_host: str | None, protocol: str | None) -> str:
+    _, by_comments, with_words, with_comments, _, lead, has_from = by
+    if lead[:6].lower() == "qmail " or " invoked " in lead:
+        return "qmail"  # (qmail 1234 invoked from network), and kin: (cpmta 123 invoked from network)
+    signature = " ".join((*by_comments, *with_words, *with_comments, lead)).lower()
+    marked = _marked_dialect(signature)
+    if marked is not None:
+        return marked
     if protocol == "MAPI":
         return "exchange"
     if any(comment[:3] == "qp " for comment in by_comments):
@@ -506,7 +613,7 @@ def _dialect(clauses: _Clauses, lead: str, by_host: str | None, protocol: str | 
         return "exchange"
     if ".hotmail." in host or host.endswith(".msn.com"):
         return "hotmail"
-    if "from" not in clauses.words and protocol in {"SMTP", "ESMTP"} and normalise_ip(host) is not None:
+    if not has_from and protocol in {"SMTP", "ESMTP"} and normalise_ip(host) is not None:
         return "gmail"  # Gmail's inner hops: "by 10.x.x.x with SMTP id ...", "by 2002:a05:... with SMTP id"
     return "unknown"
 
@@ -523,9 +630,21 @@ def _tls_version(body: str) -> str | None:
     return None
 
 
-def _protocol(clauses: _Clauses, body: str) -> tuple[str | None, str | None]:
-    """The protocol named after ``with`` (or ``via HTTP``) and the TLS version or mark, if any."""
-    with_words = clauses.words.get("with", [])
+# What a header says of its receiving side, which a relay mostly writes the same way in every header: the
+# first word after "by", the comments of "by", the words and comments of "with", the first word after
+# "via", the words and comments before the first keyword (joined), and whether there is a "from" clause.
+_ByClause = tuple[str | None, tuple[str, ...], tuple[str, ...], tuple[str, ...], str | None, str, bool]
+
+
+@lru_cache(maxsize=4096)
+def _receiving_side(by: _ByClause) -> tuple[str | None, str | None, bool, str]:
+    """The receiving host, the protocol named after ``with`` (or ``via HTTP``), whether it is Microsoft's
+    SMTP, and the dialect (before the ``from`` clause has its say).
+
+    Cached: a relay describes itself the same way in every header it writes.
+    """
+    by_word, _, with_words, _, via_word, _, _ = by
+    by_host = by_word.strip(";,").rstrip(".") or None if by_word is not None else None
     protocol: str | None = None
     microsoft = False
     if with_words:
@@ -536,16 +655,9 @@ def _protocol(clauses: _Clauses, body: str) -> tuple[str | None, str | None]:
             protocol = "ESMTP"
         elif first.upper() in _PROTOCOLS or _CAPITALS.fullmatch(first):
             protocol = first.upper()
-    if protocol is None:
-        via = clauses.words.get("via", [])
-        if via and via[0].upper().startswith("HTTP"):
-            protocol = via[0].upper().rstrip(";,")  # Yahoo: "via HTTP"
-    tls = _tls_version(body)
-    if microsoft and tls is not None:
-        protocol = "ESMTPS"
-    if tls is None and protocol is not None and "SMTPS" in protocol:
-        tls = "TLS"  # ESMTPS, ESMTPSA, SMTPS: encrypted, version not recorded
-    return protocol, tls
+    if protocol is None and via_word is not None and via_word.upper().startswith("HTTP"):
+        protocol = via_word.upper().rstrip(";,")  # Yahoo: "via HTTP"
+    return by_host, protocol, microsoft, _dialect(by, by_host, protocol)
 
 
 # --- the client: IP, HELO, rDNS -----------------------------------------------------------------------
@@ -562,7 +674,9 @@ def _bracketed(text: str) -> tuple[str, str | None] | None:
         end = text.find("]", start)
         if end < 0:
             return None
-        address = normalise_ip(text[start : end + 1])
+        inner = text[start + 1 : end]
+        # "[1.2.3.4]" is read here at once; anything with a colon goes through normalise_ip
+        address = normalise_ip(text[start : end + 1]) if ":" in inner else _ipv4(inner)
         if address is not None:
             before = text[:start].split()
             return address, _host_name(before[-1]) if before else None
@@ -571,7 +685,7 @@ def _bracketed(text: str) -> tuple[str, str | None] | None:
 
 
 def _client(
-    from_words: list[str], from_comments: list[str]
+    from_words: tuple[str, ...], from_comments: tuple[str, ...]
 ) -> tuple[str | None, str | None, str | None, bool]:
     """The client IP, the rDNS name beside it, an explicit HELO, and whether the IP stood bare.
 
@@ -617,7 +731,7 @@ def _is_http(protocol: str | None) -> bool:
 
 
 def _is_local(
-    from_host: str | None, by_host: str | None, protocol: str | None, from_comments: list[str], lead: str
+    from_host: str | None, by_host: str | None, protocol: str | None, from_comments: Sequence[str], lead: str
 ) -> bool:
     """Whether a header without a client IP records a hand-over inside one host.
 
@@ -675,47 +789,80 @@ def _split_date(text: str) -> tuple[str, str]:
     return text, ""
 
 
+@lru_cache(maxsize=4096)
+def _from_clause(
+    from_words: tuple[str, ...], from_comments: tuple[str, ...], dialect: str, http: bool
+) -> tuple[str | None, str | None, str | None, str | None, str]:
+    """The ``from`` host, client IP, rDNS and HELO of a ``from`` clause, and the dialect as it tells it.
+
+    Cached: a relay writes the same ``from`` clause for every message another relay hands it, so the
+    reporter's own hops cost one look-up.
+    """
+    from_host: str | None = None
+    if from_words:
+        from_host = from_words[0].rstrip(";,") or None
+        if len(from_words) > 1 and all(map(str.isalpha, from_words)):
+            from_host = " ".join(from_words)  # "from mail pickup service by ..."
+    ip, rdns, helo, bare = _client(from_words, from_comments)
+    unknown = from_host is not None and from_host.lower() == "unknown"
+    if dialect == "exim" or (bare and (helo is not None or unknown or dialect in {"qmail", "yahoo"})):
+        # Exim: "from rdns ([ip] helo=x)"; qmail: "from rdns (HELO x) (ip)". With no HELO written,
+        # the client said the name it resolves to.
+        name = None
+        if from_host is not None and " " not in from_host and normalise_ip(from_host) is None:
+            name = _host_name(from_host)
+        if rdns is None:
+            rdns = name
+        if helo is None:
+            helo = name
+    elif helo is None and from_host is not None and " " not in from_host and not http:
+        helo = from_host  # Postfix, Sendmail, Gmail, Exchange and most others: "from helo (rdns [ip])"
+    if helo is not None:
+        helo = helo.rstrip(".") or None
+    if bare and dialect == "unknown" and helo is not None and any("HELO " in c for c in from_comments):
+        dialect = "qmail"  # "from unknown (HELO x) (1.2.3.4) by host with SMTP"
+    return from_host, ip, rdns, helo, dialect
+
+
 def read_received(raw: str) -> ReceivedFields:
     """Read one Received header value, folded or not, without judging it. Never raises."""
     body, date_text = _split_date(raw)
     clauses = _split_clauses(body)
-    words = clauses.words
-    from_words = words.get("from")
-    from_comments = clauses.comments.get("from", [])
+    lead_words, words, comments = clauses
     by_words = words.get("by")
-    by_host = by_words[0].strip(";,").rstrip(".") or None if by_words else None
-    protocol, tls = _protocol(clauses, body)
-    lead = " ".join(clauses.lead) if clauses.lead else ""
-    dialect = _dialect(clauses, lead, by_host, protocol)
+    with_words = words.get("with")
+    via_words = words.get("via")
+    lead = " ".join(lead_words) if lead_words else ""
+    by_host, protocol, microsoft, dialect = _receiving_side(
+        (
+            by_words[0] if by_words else None,
+            tuple(comments["by"]) if by_words is not None else (),
+            tuple(with_words) if with_words else (),
+            tuple(comments["with"]) if with_words is not None else (),
+            via_words[0] if via_words else None,
+            lead,
+            "from" in words,
+        )
+    )
+    # The TLS version or mark, if any: the one thing of the receiving side that varies.
+    tls = _tls_version(body) if "TLS" in body or "SSL" in body else None
+    if microsoft and tls is not None:
+        protocol = "ESMTPS"
+    if tls is None and protocol is not None and "SMTPS" in protocol:
+        tls = "TLS"  # ESMTPS, ESMTPSA, SMTPS: encrypted, version not recorded
     stamp = _read_date(date_text) if date_text else None
 
-    from_host: str | None = None
-    ip: str | None = None
-    rdns: str | None = None
-    helo: str | None = None
-    if from_words:
-        from_host = from_words[0].rstrip(";,") or None
-        if len(from_words) > 1 and all(word.isalpha() for word in from_words):
-            from_host = " ".join(from_words)  # "from mail pickup service by ..."
+    from_words = words.get("from")
+    from_comments = comments.get("from")
     if from_words or from_comments:
-        ip, rdns, helo, bare = _client(from_words or [], from_comments)
-        unknown = from_host is not None and from_host.lower() == "unknown"
-        if dialect == "exim" or (bare and (helo is not None or unknown or dialect in {"qmail", "yahoo"})):
-            # Exim: "from rdns ([ip] helo=x)"; qmail: "from rdns (HELO x) (ip)". With no HELO written,
-            # the client said the name it resolves to.
-            name = None
-            if from_host is not None and " " not in from_host and normalise_ip(from_host) is None:
-                name = _host_name(from_host)
-            if rdns is None:
-                rdns = name
-            if helo is None:
-                helo = name
-        elif helo is None and from_host is not None and " " not in from_host and not _is_http(protocol):
-            helo = from_host  # Postfix, Sendmail, Gmail, Exchange and most others: "from helo (rdns [ip])"
-        if helo is not None:
-            helo = helo.rstrip(".") or None
-        if bare and dialect == "unknown" and helo is not None and any("HELO " in c for c in from_comments):
-            dialect = "qmail"  # "from unknown (HELO x) (1.2.3.4) by host with SMTP"
+        from_host, ip, rdns, helo, dialect = _from_clause(
+            tuple(from_words) if from_words else (),
+            tuple(from_comments) if from_comments else (),
+            dialect,
+            protocol is not None and protocol.startswith("HTTP"),
+        )
+    else:
+        from_host = ip = rdns = helo = None
 
     for_address: str | None = None
     for_words = words.get("for")
@@ -723,10 +870,8 @@ def read_received(raw: str) -> ReceivedFields:
         for_address = for_words[0].strip("<>;,") or None
         if for_address is not None and "@" not in for_address:
             for_address = None
-    message_id: str | None = None
     id_words = words.get("id")
-    if id_words:
-        message_id = id_words[0].strip("<>;,") or None
+    message_id = id_words[0].strip("<>;,") or None if id_words else None
 
     authenticated = protocol in _AUTH_PROTOCOLS or (
         ("uth" in body or "UTH" in body or "login" in body) and _AUTHENTICATED.search(body) is not None
@@ -734,28 +879,31 @@ def read_received(raw: str) -> ReceivedFields:
     if not words and ip is None and dialect != "qmail":
         dialect = UNPARSABLE  # not one clause: "(EGP: mail-1_2_3_4); date", garbage
     local = (
-        ip is None and dialect != UNPARSABLE and _is_local(from_host, by_host, protocol, from_comments, lead)
+        ip is None
+        and dialect != UNPARSABLE
+        and _is_local(from_host, by_host, protocol, from_comments or (), lead)
     )
-    if stamp is None:
-        timestamp = epoch = None
-    else:
-        timestamp, epoch = stamp
-    return ReceivedFields(
-        dialect,
-        from_host,
-        helo,
-        rdns,
-        ip,
-        by_host,
-        message_id,
-        for_address,
-        protocol,
-        tls,
-        authenticated,
-        timestamp,
-        epoch,
-        local,
-        "forged" in body and _MAY_BE_FORGED.search(body) is not None,
+    timestamp, epoch = stamp if stamp is not None else (None, None)
+    # tuple.__new__ rather than ReceivedFields(...): the same tuple, without the Python-level __new__.
+    return tuple.__new__(
+        ReceivedFields,
+        (
+            dialect,
+            from_host,
+            helo,
+            rdns,
+            ip,
+            by_host,
+            message_id,
+            for_address,
+            protocol,
+            tls,
+            authenticated,
+            timestamp,
+            epoch,
+            local,
+            "forged" in body and _MAY_BE_FORGED.search(body) is not None,
+        ),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import email
 from email.policy import compat32
 
@@ -9,23 +10,27 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from lapnet.analysis import origin as origin_module
 from lapnet.analysis.origin import (
     ANCHORED_CONFIDENCE,
     ARF_CONFIDENCE,
     DISAGREEING_WEBMAIL_CONFIDENCE,
     INFERRED_ANCHOR,
     INFERRED_CONFIDENCE,
+    PRESET_CONFIDENCE,
     UNANCHORED_WEBMAIL_CONFIDENCE,
     WEBMAIL_CONFIDENCE,
     TrustConfig,
     walk_origin,
 )
-from lapnet.analysis.types import Defect, HopVerdict, Origin, OriginMethod
+from lapnet.analysis.received import ReceivedFields
+from lapnet.analysis.types import Defect, Hop, HopVerdict, Origin, OriginMethod
 from tests.corpora import corpus_bytes
 
 COUNTRIES = {"81.2.69.160": "GB", "89.160.20.112": "SE", "216.30.74.2": "US", "2a02:c7f:1::5": "GB"}
 REPORTER = TrustConfig.parse(["192.0.2.0/24"])
-INFERRED = TrustConfig()
+INFERRED = TrustConfig()  # no trusted networks: shipped provider presets, then inference
+INFERENCE_ONLY = TrustConfig(presets=())
 NO_COUNTRIES: dict[str, str] = {}
 
 
@@ -141,7 +146,11 @@ def test_trust_anchors_let_another_agency_rerun_the_same_walk() -> None:
     origin, _ = walk(CONFIGURED_CHAIN, REPORTER)
     again, _ = walk(CONFIGURED_CHAIN, TrustConfig.from_anchors(origin.trust_anchors))
     assert again == origin
-    assert TrustConfig.from_anchors((INFERRED_ANCHOR,)) == INFERRED
+    # a walk that inferred without a preset is re-run without presets, whatever presets exist by then
+    assert TrustConfig.from_anchors((INFERRED_ANCHOR,)) == INFERENCE_ONLY
+    assert TrustConfig.from_anchors(("preset:google", INFERRED_ANCHOR)) == TrustConfig(presets=("google",))
+    with pytest.raises(ValueError, match="unknown provider preset"):
+        TrustConfig.from_anchors(("preset:no-such-provider",))
 
 
 def test_it_walks_ipv6_chains() -> None:
@@ -533,12 +542,15 @@ def test_it_walks_an_exchange_online_message_when_microsoft_is_trusted() -> None
 
 
 @pytest.mark.corpora
-def test_without_trusted_networks_an_exchange_online_message_stops_at_microsofts_first_relay() -> None:
+def test_inference_alone_stops_an_exchange_online_message_at_microsofts_first_relay() -> None:
     received, headers = corpus_message("phishing-pot/eml/sample-5755.eml")
-    origin, _ = walk_origin(received, trust=INFERRED, ip_country=NO_COUNTRIES.get, fallback_headers=headers)
+    origin, _ = walk_origin(
+        received, trust=INFERENCE_ONLY, ip_country=NO_COUNTRIES.get, fallback_headers=headers
+    )
     # Conservative by design: a public client is the origin unless a network says otherwise.
     assert origin.ip == "2603:10b6:208:2bc::30"
     assert origin.confidence == INFERRED_CONFIDENCE
+    assert origin.trust_anchors == (INFERRED_ANCHOR,)
 
 
 @pytest.mark.corpora
@@ -556,6 +568,196 @@ def test_it_follows_hotmail_webmail_to_the_originating_ip_header() -> None:
     assert origin.ip == "216.30.74.2"
     assert origin.confidence == WEBMAIL_CONFIDENCE
     assert origin.trust_anchors == ("trusted:64.161.22.236/32", "fallback:X-Originating-Ip")
+
+
+# --- the recipient's provider (shipped presets) -------------------------------------------------------
+
+PRESET_ANCHORS = ("preset:microsoft-365", INFERRED_ANCHOR)
+
+
+def corpus_walk(relative: str, trust: TrustConfig = INFERRED) -> Origin:
+    received, headers = corpus_message(relative)
+    return walk_origin(received, trust=trust, ip_country=NO_COUNTRIES.get, fallback_headers=headers)[0]
+
+
+@pytest.mark.corpora
+def test_without_trusted_networks_the_walk_passes_the_recipients_provider() -> None:
+    # Exchange Online delivered it: ::1, two Microsoft relays, then EOP received it from the sender
+    origin = corpus_walk("phishing-pot/eml/sample-5755.eml")
+    assert origin.ip == "162.243.237.202"
+    assert origin.anchored
+    assert origin.confidence == PRESET_CONFIDENCE
+    assert INFERRED_CONFIDENCE < PRESET_CONFIDENCE < ANCHORED_CONFIDENCE
+    assert origin.trust_anchors == PRESET_ANCHORS
+    assert [hop.verdict for hop in origin.hops] == [
+        HopVerdict.INTERNAL,  # ::1
+        HopVerdict.TRUSTED,  # 2603:10b6:208:2bc::30
+        HopVerdict.TRUSTED,  # 2603:10b6:208:2bc:cafe::67
+        HopVerdict.ORIGIN,  # notificareceitafederal202.com (162.243.237.202)
+        HopVerdict.UNVERIFIABLE,
+    ]
+    assert origin.hops[1].reason == (
+        "client 2603:10b6:208:2bc::30 (HELO BL1PR13CA0295.namprd13.prod.outlook.com) is a relay of the "
+        "recipient's provider Microsoft 365 (2603:10b6::/32), received by MW4PR20MB4503.namprd20.prod.outlook.com"
+    )
+    assert "inside the recipient's provider Microsoft 365" in origin.hops[0].reason
+    assert origin.hops[3].reason == (
+        "client 162.243.237.202 (HELO notificareceitafederal202.com) is not a relay of the recipient's provider "
+        "Microsoft 365: the first relay outside it, origin"
+    )
+
+
+@pytest.mark.corpora
+def test_a_preset_walk_is_rerun_from_its_anchors() -> None:
+    origin = corpus_walk("phishing-pot/eml/sample-5755.eml")
+    rebuilt = TrustConfig.from_anchors(origin.trust_anchors)
+    assert rebuilt == TrustConfig(presets=("microsoft-365",))
+    assert corpus_walk("phishing-pot/eml/sample-5755.eml", rebuilt) == origin
+
+
+@pytest.mark.corpora
+def test_every_hop_trusted_by_a_preset_names_the_provider_and_its_network() -> None:
+    origin = corpus_walk("phishing-pot/eml/sample-1008.eml")
+    trusted = [hop for hop in origin.hops if hop.verdict is HopVerdict.TRUSTED]
+    assert len(trusted) == 3
+    for hop in trusted:
+        assert "is a relay of the recipient's provider Microsoft 365 (2603:10b6::/32)" in hop.reason
+
+
+@pytest.mark.corpora
+def test_another_providers_outbound_relay_that_handed_the_message_over_is_the_origin() -> None:
+    # Gmail (mail-qv1-f43.google.com) to a Microsoft 365 mailbox: Google handed it over
+    origin = corpus_walk("phishing-pot/eml/sample-1008.eml")
+    assert origin.ip == "209.85.219.43"
+    assert origin.hops[3].verdict is HopVerdict.ORIGIN
+    assert origin.hops[3].reason == (
+        "client 209.85.219.43 (HELO mail-qv1-f43.google.com) is a relay of Gmail and Google Workspace "
+        "(209.85.128.0/17), which handed the message to the recipient's provider Microsoft 365: the first relay "
+        "outside it, origin"
+    )
+    # and the other way round: Outlook.com to a Gmail mailbox
+    origin = corpus_walk("phishing-pot/eml/sample-233.eml")
+    assert origin.trust_anchors == ("preset:google", INFERRED_ANCHOR)
+    assert origin.ip == "40.92.19.52"
+    assert "is a relay of Microsoft 365 (40.92.0.0/15), which handed the message to" in origin.reason
+
+
+@pytest.mark.corpora
+def test_mail_that_never_left_the_recipients_provider_names_no_one() -> None:
+    # Outlook.com to Outlook.com: every client is Microsoft's; only Microsoft knows the sender
+    origin = corpus_walk("phishing-pot/eml/sample-1053.eml")
+    assert origin.ip is None
+    assert not origin.anchored
+    assert origin.trust_anchors == PRESET_ANCHORS
+    assert "the message never left it" in origin.reason
+    assert {hop.verdict for hop in origin.hops} == {HopVerdict.INTERNAL, HopVerdict.TRUSTED}
+    # Gmail webmail to a Gmail mailbox
+    origin = corpus_walk("phishing-pot/eml/sample-1207.eml")
+    assert origin.ip is None
+    assert origin.trust_anchors == ("preset:google", INFERRED_ANCHOR)
+
+
+@pytest.mark.corpora
+def test_a_webmail_header_naming_the_providers_own_relay_is_no_fallback() -> None:
+    received, headers = corpus_message("phishing-pot/eml/sample-1053.eml")
+    origin, _ = walk_origin(
+        received,
+        trust=INFERRED,
+        ip_country=NO_COUNTRIES.get,
+        fallback_headers=[*headers, ("X-Originating-IP", "[40.107.1.1]")],
+    )
+    assert origin.ip is None
+    origin, _ = walk_origin(
+        received,
+        trust=INFERRED,
+        ip_country=NO_COUNTRIES.get,
+        fallback_headers=[*headers, ("X-Originating-IP", "[81.2.69.160]")],
+    )
+    assert origin.ip == "81.2.69.160"
+    assert origin.confidence == UNANCHORED_WEBMAIL_CONFIDENCE
+    assert origin.trust_anchors == (*PRESET_ANCHORS, "fallback:X-Originating-IP")
+
+
+@pytest.mark.corpora
+def test_only_the_presets_configured_are_used() -> None:
+    origin = corpus_walk("phishing-pot/eml/sample-5755.eml", TrustConfig(presets=("google",)))
+    assert origin.ip == "2603:10b6:208:2bc::30"  # Microsoft's preset is not allowed: inference alone
+    assert origin.trust_anchors == (INFERRED_ANCHOR,)
+    configured = TrustConfig(trusted_networks=REPORTER.trusted_networks, presets=("microsoft-365",))
+    assert corpus_walk("phishing-pot/eml/sample-5755.eml", configured).trust_anchors == (
+        "trusted:192.0.2.0/24",
+    )
+    with pytest.raises(ValueError, match="unknown provider preset"):
+        TrustConfig(presets=("hotmail",))
+
+
+@pytest.mark.corpora
+def test_a_mail_collector_is_no_provider() -> None:
+    origin = corpus_walk("spamassassin-public-corpus/easy_ham/00013.81c34741dbed59c6dde50777e27e7ea3")
+    assert origin.trust_anchors == (INFERRED_ANCHOR,)
+    assert origin.confidence == INFERRED_CONFIDENCE
+
+
+GMAIL_TOP = [
+    "by 2002:a05:6a10:1::1 with SMTP id x1csp1; Tue, 4 Jun 2024 03:00:06 -0700 (PDT)",
+    "from smtp.gmail.com (mail-sor-f41.google.com. [209.85.220.41]) by mx.google.com with SMTPS id y2"
+    " for <victim@gmail.com>; Tue, 04 Jun 2024 03:00:05 -0700 (PDT)",
+]
+
+
+def test_a_user_who_authenticated_to_the_recipients_provider_is_the_origin() -> None:
+    # a stranger's account at the same provider: not the reporter's own submission, as inference assumes
+    chain = [
+        *GMAIL_TOP,
+        "from laptop ([81.2.69.160]) by smtp.gmail.com with ESMTPSA id z3; Tue, 04 Jun 2024 03:00:04 -0700 (PDT)",
+    ]
+    origin, _ = walk(chain)
+    assert [hop.verdict for hop in origin.hops] == [
+        HopVerdict.INTERNAL,
+        HopVerdict.TRUSTED,
+        HopVerdict.ORIGIN,
+    ]
+    assert origin.ip == "81.2.69.160"
+    assert "the sender's own client" in origin.reason
+
+
+def test_a_relay_named_like_the_provider_outside_its_networks_is_the_origin() -> None:
+    chain = [
+        GMAIL_TOP[0],
+        "from mail-sor-f41.google.com (mail-sor-f41.google.com [81.2.69.160]) by mx.google.com with ESMTPS id y2;"
+        " Tue, 04 Jun 2024 03:00:05 -0700",
+    ]
+    origin, _ = walk(chain)
+    assert origin.ip == "81.2.69.160"
+    assert origin.hops[1].verdict is HopVerdict.ORIGIN
+
+
+def test_a_chain_break_inside_the_provider_unanchors_the_walk() -> None:
+    chain = [
+        *GMAIL_TOP,
+        "from mail.sender.example ([81.2.69.160]) by relay.elsewhere.example (Postfix) with ESMTP id B;"
+        " Tue, 4 Jun 2024 10:00:03 +0000",
+    ]
+    origin, defects = walk(chain)
+    assert "chain_break" in origin.hops[2].flags
+    assert origin.ip is None
+    assert "chain breaks" in origin.reason
+    assert "received.chain_break" in codes(defects)
+
+
+def test_inside_the_provider_one_domain_is_no_hand_over() -> None:
+    # millions of users share yahoo.com: a hop without a client IP cannot be passed on the name alone
+    chain = [
+        "from sonic.gate.mail.ne1.yahoo.com (sonic.gate.mail.ne1.yahoo.com [98.137.1.1]) by"
+        " mx.mail.ne1.yahoo.com with ESMTPS id A; Tue, 4 Jun 2024 10:00:05 +0000",
+        "from web.mail.yahoo.com by sonic.gate.mail.ne1.yahoo.com with HTTP; Tue, 4 Jun 2024 10:00:04 +0000",
+        "from bot.example ([81.2.69.160]) by web.mail.yahoo.com with ESMTP; Tue, 4 Jun 2024 10:00:03 +0000",
+    ]
+    origin, defects = walk(chain)
+    assert origin.trust_anchors == ("preset:yahoo-aol", INFERRED_ANCHOR)
+    assert origin.hops[0].verdict is HopVerdict.TRUSTED
+    assert origin.ip is None
+    assert "received.no_client_ip" in codes(defects)
 
 
 # --- fuzzing ------------------------------------------------------------------------------------------
@@ -596,3 +798,16 @@ def test_walk_origin_never_raises_on_lists_of_any_text(
     if origin.method is OriginMethod.RECEIVED_WALK:
         assert origin.anchored
         assert sum(hop.verdict is HopVerdict.ORIGIN for hop in origin.hops) == 1
+
+
+def test_hops_built_through_their_slots_equal_hops_built_by_their_constructor() -> None:
+    # the walk sets each Hop's slots itself, for speed, while Hop is the dataclass it knows
+    hop_fields = [field.name for field in dataclasses.fields(Hop)]
+    assert hop_fields == ["index", "raw", *ReceivedFields._fields[:12], "verdict", "reason", "flags"]
+    assert origin_module._SLOTS is not None
+    origin, _ = walk(CONFIGURED_CHAIN, REPORTER)
+    for hop in origin.hops:
+        rebuilt = Hop(**{name: getattr(hop, name) for name in hop_fields})
+        assert hop == rebuilt
+        assert hash(hop) == hash(rebuilt)
+        assert repr(hop) == repr(rebuilt)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import ipaddress
 from datetime import datetime
 from email.policy import compat32
 
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from lapnet.analysis.received import (
     UNPARSABLE,
+    ip_value,
     normalise_ip,
     parse_received,
     parse_received_date,
@@ -443,6 +445,81 @@ def test_registrable_part_follows_a_fixed_rule(name: str, expected: str) -> None
 )
 def test_ip_literals_are_normalised_or_refused(text: str, expected: str | None) -> None:
     assert normalise_ip(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fri, 30 Aug 2002 19:01:53 +0100", "2002-08-30T19:01:53+01:00"),
+        ("Thu, 29 Feb 2024 23:59:59 -0000 (UTC)", "2024-02-29T23:59:59+00:00"),
+        ("31 Dec 2002 00:00:00 +1400", "2002-12-31T00:00:00+14:00"),
+        ("31 Dec 2002 00:00:00 +2400", None),  # an offset is less than a day
+        ("Sat, 31 Aug 2002 19:01:53 +0100x", "2002-08-31T19:01:53+00:00"),  # no zone before a word
+        ("Sat, 28 Aug 2002 19:01:53 +0100x", "2002-08-28T19:01:53+01:00"),  # as it always was
+        ("Thu, 29 Feb 2001 10:00:00 +0000", None),
+    ],
+)
+def test_the_usual_date_form_is_read_quickly_as_the_careful_readers_would(
+    text: str, expected: str | None
+) -> None:
+    assert parse_received_date(text) == expected
+
+
+def test_an_ipv6_client_is_written_as_ipaddress_writes_it() -> None:
+    for written, canonical in [
+        ("[IPv6:2603:10B6:0208:02BC:0000:0000:0000:0030]", "2603:10b6:208:2bc::30"),
+        ("(2001:db8:0:0:1:0:0:1)", "2001:db8::1:0:0:1"),  # the first of two longest runs
+        ("[::]", "::"),
+        ("[1::]", "1::"),
+        ("[0:0:0:0:0:0:0:1]", "::1"),
+        ("[::ffff:7f00:1]", "127.0.0.1"),
+    ]:
+        assert normalise_ip(written.strip("()")) == canonical
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.ip_addresses(v=6), st.sampled_from(["compressed", "exploded"]), st.booleans())
+def test_ipv6_addresses_are_read_as_ipaddress_reads_them(
+    address: ipaddress.IPv6Address, form: str, upper: bool
+) -> None:
+    text = getattr(address, form)
+    text = text.upper() if upper else text
+    expected = str(address.ipv4_mapped) if address.ipv4_mapped is not None else str(address)
+    assert normalise_ip(text) == expected
+    assert normalise_ip(f"[IPv6:{text}]") == expected
+    if address.ipv4_mapped is None:
+        assert ip_value(expected) == (6, int(address))
+
+
+def ipaddress_reading(text: str) -> str | None:
+    """How an IPv6 literal was read before it was read by hand: through ipaddress."""
+    candidate = text.strip()
+    if candidate.startswith("["):
+        candidate = candidate[1:].partition("]")[0]
+    if candidate[:5].lower() == "ipv6:":
+        candidate = candidate[5:]
+    candidate = candidate.partition("%")[0]
+    if ":" not in candidate or not 2 <= len(candidate) <= 45:
+        return None
+    try:
+        address = ipaddress.IPv6Address(candidate)
+    except ValueError:
+        return None
+    return str(address.ipv4_mapped) if address.ipv4_mapped is not None else str(address)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="0123456789abcdefABCDEF:.%[] g", max_size=48).filter(lambda text: ":" in text))
+def test_ipv6_literals_are_refused_as_ipaddress_refuses_them(text: str) -> None:
+    assert normalise_ip(text) == ipaddress_reading(text)
+
+
+def test_ip_value_reads_canonical_addresses_only() -> None:
+    assert ip_value("81.2.69.160") == (4, 0x510245A0)
+    assert ip_value("2603:10b6::30") == (6, int(ipaddress.IPv6Address("2603:10b6::30")))
+    assert ip_value("081.2.69.160") is None
+    assert ip_value("mail.example.com") is None
+    assert ip_value("::ffff:1.2.3.4") is None  # normalise_ip writes that one as 1.2.3.4
 
 
 # --- the corpora, swept -------------------------------------------------------------------------------
