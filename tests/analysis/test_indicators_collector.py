@@ -168,12 +168,14 @@ def test_it_never_raises_on_text_built_from_what_it_looks_for(pieces: list[str])
     ],
     ids=lambda text: repr(text[:12]),
 )
-def test_it_reads_a_megabyte_of_hostile_text_in_well_under_a_second(hostile: str) -> None:
+def test_a_megabyte_of_hostile_text_cannot_make_it_backtrack_for_minutes(hostile: str) -> None:
     collector = IndicatorCollector(default_region="GB")
     started = time.perf_counter()
     collector.add_text(hostile, "body:1:text/plain")
     collector.result()
-    assert time.perf_counter() - started < 0.8
+    # about 0.25 s here; catastrophic backtracking takes minutes. The bound leaves room for a loaded
+    # CI machine: speed itself is measured in bench/, not here.
+    assert time.perf_counter() - started < 10
 
 
 @pytest.mark.parametrize(
@@ -190,9 +192,11 @@ def test_it_reads_a_megabyte_of_hostile_text_in_well_under_a_second(hostile: str
     ],
     ids=lambda markup: repr(markup[:12]),
 )
-def test_it_reads_a_megabyte_of_hostile_html_in_well_under_a_second(hostile: str) -> None:
+def test_a_megabyte_of_hostile_html_cannot_make_it_backtrack_for_minutes(hostile: str) -> None:
     collector = IndicatorCollector()
     started = time.perf_counter()
     collector.add_html(hostile, "body:1:text/html")
     collector.result()
-    assert time.perf_counter() - started < 0.8
+    # about 0.25 s here; catastrophic backtracking takes minutes. The bound leaves room for a loaded
+    # CI machine: speed itself is measured in bench/, not here.
+    assert time.perf_counter() - started < 10
