@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.tasks import task
+from django.utils import timezone
 
 from lapnet.evidence import actions
+from lapnet.evidence.models import AnalysisStatus, Evidence
+
+# waits before the second and third attempt of a failed analysis
+RETRY_DELAYS = (timedelta(minutes=1), timedelta(minutes=10))
 
 
 @task(queue_name="analysis")
 def analyse_evidence(evidence_id: int) -> str:
-    evidence = actions.analyse(evidence_id)
+    try:
+        evidence = actions.analyse(evidence_id)
+    except Exception:
+        _retry_later(evidence_id)
+        raise
     return f"{evidence.pk}:{evidence.category}"
+
+
+def _retry_later(evidence_id: int) -> None:
+    """A failed analysis that has attempts left (status back to pending) is queued again, later."""
+    evidence = Evidence.objects.filter(pk=evidence_id).only("status", "attempts").first()
+    if evidence is None or evidence.status != AnalysisStatus.PENDING:
+        return  # gone, or out of attempts: it stays visible as failed
+    delay = RETRY_DELAYS[min(evidence.attempts, len(RETRY_DELAYS)) - 1]
+    retry = analyse_evidence
+    if retry.get_backend().supports_defer:
+        retry = retry.using(run_after=timezone.now() + delay)
+    retry.enqueue(evidence_id)
