@@ -11,6 +11,7 @@ import hashlib
 import ipaddress
 from functools import lru_cache
 from importlib import metadata
+from pathlib import Path
 from typing import Protocol
 
 # the first characters of the text are enough for a language guess and keep the cost bounded
@@ -59,7 +60,7 @@ def _table_fingerprint() -> str:
     for file in files:
         if file.name.startswith("iptocc.") and file.suffix in {".so", ".pyd"}:
             try:
-                return hashlib.sha256(file.locate().read_bytes()).hexdigest()[:12]
+                return hashlib.sha256(Path(file.locate()).read_bytes()).hexdigest()[:12]
             except OSError:
                 break
     return "unknown"

@@ -7,14 +7,25 @@ import dataclasses
 import inspect
 import json
 import mailbox
+import re
 from importlib import resources
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lapnet.analysis.classify import MODEL_VERSION, Classification, classify, message_text, visible_text
+from lapnet.analysis.classify import (
+    MODEL_VERSION,
+    Classification,
+    classify,
+    compiler,
+    message_text,
+    rules,
+    visible_text,
+)
+from lapnet.analysis.classify import text as text_module
 from lapnet.analysis.classify.classifier import ACCUSING, SPAM_CATEGORIES
+from lapnet.analysis.classify.compiler import WINDOW, WINDOW_BEFORE
 from lapnet.analysis.classify.phrases import LANGUAGES, PHRASE_RULES
 from lapnet.analysis.classify.rules import RULES, compile_phrase
 from lapnet.analysis.classify.text import attachment_names, fold, snippet
@@ -416,6 +427,109 @@ def test_rule_names_are_unique_and_weights_are_probabilities() -> None:
     assert all(0.0 < rule.weight < 1.0 for rule in RULES)
 
 
+# ------------------------------------------------------------------------------------------ the engine finds all
+
+
+def reference_hits(subject: str, text: str) -> list[tuple[str, str]]:
+    """What the rule engine must find, found the slow way: every entry tried at every place its key
+    occurs (no word sets, no needs, every window searched), subject then text, earliest first, ties
+    in the order the keys come (words of letters first, then the others, each sorted)."""
+    keys = sorted(
+        rules._ENTRIES,
+        key=lambda key: (not (key.exact and key.word.isalpha()), key.word, key.exact, key.window),
+    )
+    found: dict[int, rules.Hit] = {}
+    for original, folded, prefix in ((subject, fold(subject), "subject: "), (text, fold(text), "")):
+        candidates: list[tuple[int, int, compiler.Entry]] = []
+        for key in keys:
+            start = folded.text.find(key.word)
+            while start != -1:
+                end = start + len(key.word)
+                if (start == 0 or not folded.text[start - 1].isalnum()) and (
+                    not key.exact or end == len(folded.text) or not folded.text[end].isalnum()
+                ):
+                    at = max(0, start - WINDOW_BEFORE) if key.window else start
+                    candidates.extend((at, entry.rule, entry) for entry in rules._ENTRIES[key])
+                start = folded.text.find(key.word, start + 1)
+        candidates.sort(key=lambda candidate: (candidate[0], candidate[1]))
+        for at, rule, entry in candidates:
+            if rule not in found:
+                window = entry.pattern.search(folded.text, at, at + WINDOW) if entry.window else None
+                matched = window if entry.window else entry.pattern.match(folded.text, at)
+                if matched is not None:
+                    found[rule] = rules._hit(RULES[rule], matched, original, folded, prefix)
+    return [(found[index].rule, found[index].snippet) for index in sorted(found)]
+
+
+def engine_hits(subject: str, text: str) -> list[tuple[str, str]]:
+    return [(hit.rule, hit.snippet) for hit in rules.match_text(subject, fold(subject), text, fold(text))]
+
+
+_SEPARATORS = [" ", " ", ", ", ".\n", "\n\n", " - ", ": ", "", "%", "\u200b"]
+_AMOUNTS = ["$5,000", "US$10.5 million", "1 500 €", "£1000", "20.000 EUR", "100", "3"]
+_PHRASES = [phrase for rule in PHRASE_RULES for phrases in rule.phrases.values() for phrase in phrases]
+
+
+def say(draw: st.DrawFn, phrase: str) -> str:
+    """One way of writing a phrase of the phrase book (see its syntax in phrases.py), sometimes wrongly."""
+    out: list[str] = []
+    for raw in compiler._split_tokens(phrase):
+        if compiler._is_optional(raw) and draw(st.booleans()):
+            continue
+        token = raw.removesuffix("?") if len(raw) > 1 else raw
+        if token.startswith("(") and token.endswith(")"):
+            word = say(draw, draw(st.sampled_from(compiler._split_alternatives(token[1:-1]))))
+        elif token == "#money" or token == "#num":
+            word = draw(st.sampled_from(_AMOUNTS))
+        elif token.startswith("#any"):
+            word = " ".join(draw(st.lists(st.sampled_from(["the", "big", "42", "réel"]), max_size=3)))
+        else:
+            word = draw(st.sampled_from(token.split("|"))).replace(
+                "*", draw(st.sampled_from(["", "ied", "ation"]))
+            )
+            word = word.replace("-", draw(st.sampled_from(["-", "", " "])))
+        out.extend([word, draw(st.sampled_from(_SEPARATORS))])
+    return "".join(out)
+
+
+@st.composite
+def mail_text(draw: st.DrawFn) -> str:
+    """Text that says some of the phrase book, in pieces and whole, among other words."""
+    pieces = draw(
+        st.lists(
+            st.sampled_from(_PHRASES).map(lambda phrase: say(draw, phrase))
+            | st.sampled_from(["free", "your", "Click", "x", "\n", "100%", "€"]),
+            max_size=12,
+        )
+    )
+    return draw(st.sampled_from(_SEPARATORS)).join(pieces)
+
+
+@given(subject=mail_text(), text=mail_text())
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_rule_engine_finds_what_trying_every_phrase_everywhere_would(subject: str, text: str) -> None:
+    assert engine_hits(subject, text) == reference_hits(subject, text)
+
+
+def test_a_window_still_takes_a_phrase_whose_last_word_its_end_cuts_short() -> None:
+    # "quota" first at 200: its window ends at 480, inside "exceededzzz", where "(?!\w)" holds: the
+    # phrase "mailbox quota exceeded" matches there, though "exceeded" is no word of the text
+    head = "x " * 100 + "quota"
+    text = head + " " * (458 - len(head)) + "mailbox quota exceededzzz"
+    assert [rule for rule, _ in engine_hits("", text)] == ["phishing.mailbox_quota[en]"]
+    assert engine_hits("", text) == reference_hits("", text)
+
+
+@pytest.mark.corpora
+@pytest.mark.slow
+def test_the_rule_engine_finds_on_real_mail_what_trying_every_phrase_everywhere_would() -> None:
+    manifest = corpus_bytes("phishing-pot/MANIFEST.tsv").decode("utf-8").splitlines()[1:]
+    for line in manifest[::25]:
+        message = parse_message(corpus_bytes(f"phishing-pot/{line.split(chr(9))[0]}"))
+        subject, text = message.decoded_header("Subject") or "", message_text(message)
+        assert engine_hits(subject, text) == reference_hits(subject, text), line
+
+
 # ------------------------------------------------------------------------------------------ visible text
 
 
@@ -438,6 +552,25 @@ def test_visible_text_drops_scripts_styles_and_hidden_elements() -> None:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_visible_text_never_raises(html: str) -> None:
     assert isinstance(visible_text(html), str)
+
+
+def reference_tidy(text: str) -> str:
+    """Runs of spaces one space, lines stripped, blank lines dropped: the definition, as two regexes."""
+    return re.sub(r"\s*\n\s*", "\n", re.sub(r"[^\S\n]+", " ", text)).strip()
+
+
+_SPACY = st.text(
+    alphabet=st.sampled_from([" ", "\n", "\t", "\r", "\xa0", "\u2028", "\u3000", "\x1c", "a", "é"])
+)
+
+
+@given(_SPACY)
+def test_text_is_tidied_as_the_definition_says(text: str) -> None:
+    assert text_module._tidy(text) == reference_tidy(text)
+
+
+def test_every_unicode_space_sits_where_tidying_looks_for_it() -> None:
+    assert not any(chr(code).isspace() for code in range(0x3001, 0x110000))
 
 
 # ------------------------------------------------------------------------------------------ hostile input

@@ -8,8 +8,9 @@
 
 Two parts, combined in :mod:`.classifier`:
 
-- **rules** (:mod:`.phrases`, compiled by :mod:`.rules`): per category, weighted phrases in seven
-  languages, attachment-name rules and indicator rules; each hit is evidence with the matched text;
+- **rules** (:mod:`.phrases`, compiled by :mod:`.compiler`, matched by :mod:`.rules`): per category,
+  weighted phrases in seven languages, attachment-name rules and indicator rules; each hit is evidence
+  with the matched text;
 - **a learned spam/ham model** (:mod:`.model`, features in :mod:`.features`): logistic regression
   over masked tokens of the subject and visible text, shipped as JSON and scored in pure Python.
 

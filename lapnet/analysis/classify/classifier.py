@@ -105,15 +105,14 @@ def _classify(
     folded_subject = fold(subject)
     folded_text = fold(text)
 
-    # the model reads the subject and the head of the text; the rules' keys come from all of it
+    # the model reads the subject and the head of the text; the rules read all of it
     features = feature_module.model_features(folded_subject.text, folded_text.text)
     spam_probability, known = model.weigh(features)
-    words = feature_module.words(folded_subject.text) | feature_module.words(folded_text.text)
 
     names = list(attachment_names)
     attachments = indicators.attachment if indicators is not None else ()
     names.extend(attachment.filename for attachment in attachments if attachment.filename)
-    hits = match_text(words, subject, folded_subject, text, folded_text)
+    hits = match_text(subject, folded_subject, text, folded_text)
     hits.extend(match_attachments(dict.fromkeys(names), attachments))
     hits.extend(match_indicators(indicators))
 

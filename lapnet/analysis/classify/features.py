@@ -47,8 +47,9 @@ _TLDS = (
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]*")
 _DOT_TLD = re.compile(rf"\.(?:{_TLDS})\b")
 _SPACE = re.compile(r"\s")
-_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-.")
+_HOST_RUN = re.compile(r"[a-z0-9.\-]*")  # host characters, as many as follow
 _NUMBER = re.compile(r"\d[\d.,:/\-]*+")
+_ASCII_NUMBER = re.compile(r"[0-9][0-9.,:/\-]*+")  # the same on ASCII text, where a bitmap beats \d
 _IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
 _DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
 _TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
@@ -79,10 +80,21 @@ def _number_kind(token: str) -> str:
     return NUMBER
 
 
+_NON_ASCII_SPLIT = re.compile(r"([^\x00-\x7f]+)")
+
+
 def _letters_only(folded: str) -> str:
+    """Letters kept, every other character a space (so the length is kept too).
+
+    ``str.translate`` is quick on pure ASCII only (else it looks characters up one by one), so a text
+    that is not is translated in pieces: its ASCII stretches quickly, its other runs slowly.
+    """
     if folded.isascii():
         return folded.translate(_LETTERS)
-    return _ASTRAL.sub(" ", folded.translate(_LETTERS))  # emoji and kin sit beyond the table
+    pieces = _NON_ASCII_SPLIT.split(folded)  # ASCII, other, ASCII, ..., ASCII
+    pieces[0::2] = [piece.translate(_LETTERS) for piece in pieces[0::2]]
+    pieces[1::2] = [_ASTRAL.sub(" ", piece.translate(_LETTERS)) for piece in pieces[1::2]]  # emoji & kin
+    return "".join(pieces)
 
 
 def _address_spans(text: str) -> list[tuple[int, int]]:
@@ -98,20 +110,27 @@ def _address_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _host_run_end(text: str, position: int) -> int:
+    """Where the run of host characters from ``position`` on ends."""
+    found = _HOST_RUN.match(text, position)
+    return found.end() if found is not None else position
+
+
 def _host_spans(text: str) -> list[tuple[int, int]]:
     """Host names ("login.paypal.com.example.ru"): from each ".tld", back over host characters."""
     spans: list[tuple[int, int]] = []
+    backwards = ""
     for found in _DOT_TLD.finditer(text):
-        start, end = found.start(), found.end()
-        while start > 0 and text[start - 1] in _HOST_CHARS:
-            start -= 1
-        while start < found.start() and text[start] in "-.":
+        if not backwards:
+            backwards = text[::-1]  # to run back over host characters with a regex, in C
+        dot, tld_end = found.start(), found.end()
+        start = len(text) - _host_run_end(backwards, len(text) - dot)
+        end = _host_run_end(text, tld_end)
+        while start < dot and text[start] in "-.":
             start += 1
-        while end < len(text) and text[end] in _HOST_CHARS:
-            end += 1
-        while end > found.end() and text[end - 1] in "-.":
+        while end > tld_end and text[end - 1] in "-.":
             end -= 1
-        if start < found.start():  # a label before the dot: "paypal.com", not ".com" alone
+        if start < dot:  # a label before the dot: "paypal.com", not ".com" alone
             spans.append((start, end))
     return spans
 
@@ -127,11 +146,6 @@ def _cut(text: str, spans: list[tuple[int, int]]) -> str:
     return " ".join(pieces)
 
 
-def words(folded: str) -> set[str]:
-    """The distinct words (letter runs) of already folded text, addresses included: the rule keys."""
-    return set(_letters_only(folded).split())
-
-
 def masked_tokens(folded: str) -> set[str]:
     """The distinct features of already folded text: words once addresses are removed, placeholders,
     symbols."""
@@ -143,15 +157,22 @@ def masked_tokens(folded: str) -> set[str]:
     if "@" in folded:
         folded = _cut(folded, _address_spans(folded))
         found.add(EMAIL)
-    if _DOT_TLD.search(folded):
-        spans = _host_spans(folded)
-        if spans:
-            folded = _cut(folded, spans)
-            found.add(DOMAIN)
+    spans = _host_spans(folded)
+    if spans:
+        folded = _cut(folded, spans)
+        found.add(DOMAIN)
     found.update(symbol for symbol in SYMBOLS if symbol in folded)
-    numbers = _NUMBER.findall(folded)
+    numbers = set((_ASCII_NUMBER if folded.isascii() else _NUMBER).findall(folded))
     if numbers:
-        found.update(map(_number_kind, set(numbers)))
+        # plain digits, the common case, are told apart by length alone (in C); the rest one by one
+        digits = set(filter(str.isdigit, numbers))
+        if digits:
+            lengths = list(map(len, digits))
+            if max(lengths) >= 7:
+                found.add(PHONE)
+            if min(lengths) < 7:
+                found.add(NUMBER)
+        found.update(map(_number_kind, numbers - digits))
     found.update(_letters_only(folded).split())
     return found
 

@@ -17,12 +17,13 @@ import json
 import math
 import warnings
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
 MODEL_FORMAT = "lapnet-category-model/1"
 MODEL_RESOURCE = "data/category_model.json"
+_TOP_RANKS = 256  # see SpamModel._top_ranks
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,27 @@ class SpamModel:
     intercept: float
     weights: Mapping[str, float]
     text_chars: int  # how much of the body the model was trained on (features.MODEL_TEXT_CHARS)
+    # The features pushing towards spam (and towards ham) by rank, heaviest first, ties by name; each
+    # feature's rank (from 1), and the ranks of the heaviest few alone: a message's heaviest features
+    # are the lowest ranks among its own, found in C, and usually among those few (a small table).
+    _ranked: dict[bool, list[tuple[str, float]]] = field(init=False, repr=False, compare=False)
+    _ranks: dict[bool, dict[str, int]] = field(init=False, repr=False, compare=False)
+    _top_ranks: dict[bool, dict[str, int]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        ranked: dict[bool, list[tuple[str, float]]] = {}
+        ranks: dict[bool, dict[str, int]] = {}
+        for towards_spam, sign in ((True, 1.0), (False, -1.0)):
+            side = sorted(
+                ((feature, weight) for feature, weight in self.weights.items() if weight * sign > 0),
+                key=lambda item: (-abs(item[1]), item[0]),
+            )
+            ranked[towards_spam] = [("", 0.0), *side]
+            ranks[towards_spam] = {feature: rank for rank, (feature, _) in enumerate(side, 1)}
+        top = {side: {f: r for f, r in table.items() if r <= _TOP_RANKS} for side, table in ranks.items()}
+        object.__setattr__(self, "_ranked", ranked)
+        object.__setattr__(self, "_ranks", ranks)
+        object.__setattr__(self, "_top_ranks", top)
 
     def weigh(self, features: Iterable[str]) -> tuple[float, int]:
         """(spam probability, how many of the features the model knows): one lookup per feature."""
@@ -42,12 +64,13 @@ class SpamModel:
         return self.weigh(features)[0]
 
     def heaviest(self, features: Iterable[str], count: int, towards_spam: bool) -> list[tuple[str, float]]:
-        """The ``count`` present features that pushed hardest towards spam (or towards ham)."""
-        get = self.weights.get
-        sign = 1.0 if towards_spam else -1.0
-        weighed = [(feature, weight) for feature in features if (weight := get(feature, 0.0)) * sign > 0]
-        weighed.sort(key=lambda item: (-abs(item[1]), item[0]))
-        return weighed[:count]
+        """The ``count`` present features that pushed hardest towards spam (or towards ham), heaviest
+        first, ties by name."""
+        found = sorted(filter(None, map(self._top_ranks[towards_spam].get, features)))
+        if len(found) < count:  # fewer than that among the heaviest few: rank them all
+            found = sorted(filter(None, map(self._ranks[towards_spam].get, features)))
+        ranked = self._ranked[towards_spam]
+        return [ranked[rank] for rank in found[:count]]
 
 
 def _sigmoid(value: float) -> float:

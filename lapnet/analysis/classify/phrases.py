@@ -1,5 +1,5 @@
 """The phrase book: what each category of spam says, in English, French, Spanish, German, Portuguese,
-Italian and Dutch. Data, not code: :mod:`lapnet.analysis.classify.rules` compiles it once at import.
+Italian and Dutch. Data, not code: :mod:`lapnet.analysis.classify.compiler` compiles it once at import.
 
 How to write a phrase (it is folded like the text it is matched against, so write it naturally, with
 accents and capitals as you like; matching ignores case, accents and look-alike letters):
