@@ -239,7 +239,9 @@ OTP_TOTP_ISSUER = "lapnet"
 
 # production must name a real mail backend (SMTP by default); development prints mail to the console
 _DEFAULT_MAILER = (
-    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend"
 )
 MAILERS = {"default": {"BACKEND": envstr("LAPNET_EMAIL_BACKEND", _DEFAULT_MAILER)}}
 DEFAULT_FROM_EMAIL = envstr("LAPNET_FROM_EMAIL", "lapnet@localhost")
