@@ -10,7 +10,6 @@ import ipaddress
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 
 from lapnet.analysis.analyze import AnalysisConfig, analyze_item
 from lapnet.analysis.origin import TrustConfig
@@ -20,14 +19,6 @@ from lapnet.analysis.types import Kind, Source
 
 # items handed to a worker at once: large enough to amortise inter-process traffic
 CHUNK_SIZE = 8
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """Called after each file: how many files are done out of how many."""
-
-    done: int
-    total: int
 
 
 def parse_networks(text: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
