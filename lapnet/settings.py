@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "lapnet.sharing",
     "lapnet.members",
     "lapnet.evidence",
+    "lapnet.campaigns",
+    "lapnet.watching",
     "lapnet.runtime",
 ]
 
