@@ -37,18 +37,30 @@ def run_worker(
     startup_delay: bool = True,
     verbosity: int = 1,
 ) -> None:
-    """Run django-tasks-db's worker in this process until SIGTERM/SIGINT (or, with ``batch``, an empty queue)."""
+    """Run django-tasks-db's worker in this process until SIGTERM/SIGINT (or, with ``batch``, an empty queue).
+
+    A long-running worker also runs the periodic clock (``periodic.py``), so reminders and batched
+    notifications are queued wherever a worker runs; a batch run only drains what is queued."""
     from django.core.management import call_command
 
-    call_command(
-        "db_worker",
-        queue_name=",".join(queues),
-        interval=interval,
-        batch=batch,
-        reload=False,
-        startup_delay=startup_delay,
-        verbosity=verbosity,
-    )
+    from lapnet.runtime.periodic import Clock
+
+    clock = None if batch else Clock()
+    if clock is not None:
+        clock.start()
+    try:
+        call_command(
+            "db_worker",
+            queue_name=",".join(queues),
+            interval=interval,
+            batch=batch,
+            reload=False,
+            startup_delay=startup_delay,
+            verbosity=verbosity,
+        )
+    finally:
+        if clock is not None:
+            clock.stop()
 
 
 def drain_queue(verbosity: int = 0) -> None:
