@@ -17,6 +17,7 @@ from stdnum import iban as stdnum_iban
 from lapnet.analysis.indicators import IndicatorCollector
 from lapnet.evidence.models import AnalysisStatus, Channel, Evidence, IndicatorSighting
 from lapnet.evidence.queries import correlate
+from lapnet.generator import addresses, identifiers
 from lapnet.members.models import (
     NationalCoordinator,
     Organisation,
@@ -26,7 +27,6 @@ from lapnet.members.models import (
     Role,
     User,
 )
-from lapnet.runtime.demo import identifiers
 from lapnet.runtime.demo.seed import logins_path
 from tests.personas import Personas
 
@@ -125,7 +125,7 @@ def test_it_refuses_a_database_that_holds_another_network_even_with_reset(person
 
 @pytest.mark.django_db(transaction=False)
 def test_every_sending_network_lies_in_its_country_by_the_rir_data() -> None:
-    for country, networks in identifiers.SENDER_NETWORKS.items():
+    for country, networks in addresses.SENDER_NETWORKS.items():
         for cidr in networks:
             network = ipaddress.ip_network(cidr)
             for host in (network[2], network[network.num_addresses // 2], network[-3]):

@@ -4,9 +4,7 @@
 Seed data comes from this command, never from migrations.
 
 - ``network.py``: the members, their points of contact, national coordinators, users of every role;
-- ``campaigns.py``: the spam campaigns (texts in nine languages, shared identifiers) and SMS reports;
-- ``identifiers.py``: IPs from real country ranges, fictional-range phones, valid wallets and IBANs;
-- ``render.py``: drafts to RFC 5322 bytes with a Received chain, SMS records to 7726-style JSON;
+- ``campaigns.py``: which campaigns of :mod:`lapnet.generator` run and which members receive them;
 - ``corpora.py``: a sample of the real public corpora, when they are beside the clone;
 - ``seed.py``: plans the reports over 90 days and submits them through the evidence actions.
 """

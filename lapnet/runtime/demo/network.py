@@ -15,6 +15,7 @@ from datetime import date
 
 from django.db import transaction
 
+from lapnet.generator.identifiers import FICTIONAL_PHONE_RANGES, fictional_phone, fingerprint
 from lapnet.members.models import (
     NationalCoordinator,
     Organisation,
@@ -27,7 +28,6 @@ from lapnet.members.models import (
     Sector,
     User,
 )
-from lapnet.runtime.demo.identifiers import FICTIONAL_PHONE_RANGES, fictional_phone, fingerprint
 
 E = OrganisationType.ENFORCEMENT
 G = OrganisationType.GOVERNMENT

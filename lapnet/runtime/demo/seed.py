@@ -22,12 +22,14 @@ from django.db.models import OuterRef, Subquery
 
 from lapnet.evidence.actions import IntakeError, submit_file
 from lapnet.evidence.models import AnalysisStatus, Channel, Evidence, IndicatorSighting
+from lapnet.generator import Campaign
+from lapnet.generator.compose import Recipient, compose_email, compose_sms
+from lapnet.generator.names import full_name
+from lapnet.generator.render import Delivery, render_email, render_sms_reports
 from lapnet.members.models import NationalCoordinator, Organisation, OrganisationType, User
-from lapnet.runtime.demo.campaigns import CAMPAIGNS, PARCEL_DOMAIN, Campaign, sms_reports
+from lapnet.runtime.demo.campaigns import DEMO_CAMPAIGNS, SMS_REPORTERS, build_demo_campaigns
 from lapnet.runtime.demo.corpora import corpus_sample
-from lapnet.runtime.demo.identifiers import sender_ip
 from lapnet.runtime.demo.network import HIGHLIGHTED_LOGINS, MEMBERS, Member, Network, create_network
-from lapnet.runtime.demo.render import Delivery, recipient_for, render_email, render_sms_report
 from lapnet.sharing.audit import record
 from lapnet.sharing.models import AuditAction, AuditEvent
 from lapnet.sharing.tlp import TLP
@@ -99,7 +101,7 @@ def create_demo(
         object_type=DEMO_AUDIT_TYPE,
         object_id=str(seed),
     )
-    campaigns = [make(rng) for make in CAMPAIGNS]
+    campaigns = build_demo_campaigns(rng)
     plan = _plan_emails(rng, campaigns, now) + _plan_sms(rng, campaigns, now)
     if corpora is not None:
         plan += _plan_corpus(rng, corpora, now)
@@ -174,43 +176,58 @@ def logins_text(password: str, things_to_try: list[tuple[str, str]]) -> str:
 # --- planning ----------------------------------------------------------------------------------------
 
 
-def _plan_emails(rng: random.Random, campaigns: list[Campaign], now: datetime) -> list[Planned]:
+def _plan_emails(rng: random.Random, campaigns: dict[str, Campaign], now: datetime) -> list[Planned]:
     plan = []
-    for campaign in campaigns:
+    for demo in DEMO_CAMPAIGNS:
+        campaign = campaigns[demo.kind]
+        languages = [language for language in campaign.languages if language in campaign.kind.letters]
         start = now - timedelta(days=rng.uniform(12, DAYS))
         length = timedelta(days=rng.uniform(5, 30))
-        for n in range(campaign.messages):
-            reporter = campaign.reporters[n % len(campaign.reporters)]
-            sent = min(start + length * rng.random(), now - timedelta(hours=2))
-            country = rng.choice(campaign.sender_countries)
-            delivery = Delivery(
-                reporter, recipient_for(rng, reporter), sender_ip(rng, country), country, sent
-            )
-            data = render_email(campaign.draft(rng, n), delivery, rng)
-            name = f"{campaign.key}-{sent:%Y%m%d}-{n + 1:02d}.eml"
+        for n in range(demo.messages):
+            reporter = demo.reporters[n % len(demo.reporters)]
+            phase = rng.random()
+            sent = min(start + length * phase, now - timedelta(hours=2))
+            language = languages[n % len(languages)]
+            recipient = _recipient(rng, reporter, language)
+            draft = compose_email(campaign, rng, language, phase, sent, recipient=recipient).message
+            host = campaign.hosts[n % len(campaign.hosts)]
+            delivery = Delivery(f"{reporter}.example", recipient.address, host.ip, host.country, sent)
+            data = render_email(draft, delivery, rng)
+            name = f"{demo.kind}-{sent:%Y%m%d}-{n + 1:02d}.eml"
             plan.append(
                 Planned(_reported(rng, sent, now), reporter, name, data, _tlp(rng, reporter), "email")
             )
             if n % 6 == 5:  # the recipient reported it to a second member too: the same bytes again
-                other = campaign.reporters[(n + 1) % len(campaign.reporters)]
+                other = demo.reporters[(n + 1) % len(demo.reporters)]
                 plan.append(Planned(_reported(rng, sent, now), other, name, data, _tlp(rng, other), "email"))
     return plan
 
 
-def _plan_sms(rng: random.Random, campaigns: list[Campaign], now: datetime) -> list[Planned]:
-    shared = {
-        "lottery_domain": next(c.indicators["domain"] for c in campaigns if c.key == "lottery"),
-        "bank_domain": next(c.indicators["domain"] for c in campaigns if c.key == "bank-phishing"),
-    }
-    reports, _ = sms_reports(random.Random(rng.random()), shared)
+def _recipient(rng: random.Random, reporter_slug: str, language: str) -> Recipient:
+    """A spam-trap or a customer mailbox at the reporting member's (reserved ``.example``) domain."""
+    first, name = full_name(rng, language)
+    local = rng.choice(("info", "contact", "abuse-trap", "j.doe", "sales", "office", "m.keller", "a.rossi"))
+    return Recipient(first, name, f"{local}{rng.randint(1, 99)}@{reporter_slug}.example")
+
+
+def _plan_sms(rng: random.Random, campaigns: dict[str, Campaign], now: datetime) -> list[Planned]:
+    """Per SMS reporter, the messages its subscribers forwarded (every SMS campaign in their language),
+    submitted in two files of several records each."""
     plan = []
-    for reporter, messages in reports.items():
+    for reporter, languages in SMS_REPORTERS.items():
         country = _member(reporter).country
+        messages = [
+            compose_sms(campaign, rng, language, rng.random(), now).message
+            for language in languages
+            for campaign in campaigns.values()
+            if language in campaign.languages and language in campaign.kind.sms
+            for _ in range(rng.randint(1, 2))
+        ]
         received = sorted(now - timedelta(days=rng.uniform(1, DAYS)) for _ in messages)
         batch = max(1, len(messages) // 2)
         for start in range(0, len(messages), batch):
             chunk, times = messages[start : start + batch], received[start : start + batch]
-            data = render_sms_report(chunk, times, country)
+            data = render_sms_reports(chunk, times, country)
             name = f"sms-7726-{times[-1]:%Y%m%d}.json"
             plan.append(Planned(_reported(rng, times[-1], now), reporter, name, data, TLP.GREEN, "sms"))
     return plan
@@ -272,12 +289,11 @@ def _backdate_sightings() -> None:
     IndicatorSighting.objects.filter(evidence__channel=Channel.DEMO).update(seen_at=Subquery(received))
 
 
-def _things_to_try(campaigns: list[Campaign]) -> list[tuple[str, str]]:
-    by_key = {campaign.key: campaign for campaign in campaigns}
+def _things_to_try(campaigns: dict[str, Campaign]) -> list[tuple[str, str]]:
     return [
-        (by_key["lottery"].indicators["phone"], "the lottery's claims line (e-mail in 3 languages)"),
-        (by_key["sextortion"].indicators["crypto_wallet"], "the extortion wallet (en, de, es, it)"),
-        (PARCEL_DOMAIN, "parcel phishing by e-mail and by SMS"),
-        (by_key["money-mule"].indicators["iban"], "the mule recruiters' account (es, it)"),
-        (by_key["investment"].indicators["crypto_wallet"], "the trading platform's deposit address"),
+        (campaigns["lottery"].phones[0], "the lottery's claims line (e-mail in 3 languages)"),
+        (campaigns["sextortion"].wallets[0], "the extortion wallet (en, de, es, it)"),
+        (campaigns["parcel"].domains[0], "parcel phishing by e-mail and by SMS"),
+        (campaigns["money-mule"].ibans[0], "the mule recruiters' account (es, it)"),
+        (campaigns["investment"].wallets[0], "the trading platform's deposit address"),
     ]
