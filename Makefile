@@ -19,9 +19,11 @@ test: $(STAMP)
 # The demo network on this machine: production settings over plain http on loopback, data in var/ (or
 # LAPNET_DATA_DIR). Creates the demo once (`lapnet demo --reset` recreates it), then serves the site with
 # its task worker until Ctrl-C; `lapnet serve` prints the address and the demo logins.
-DEMO_ENV := LAPNET_DEBUG=0 LAPNET_HTTPS=0
 DEMO_HOST ?= 127.0.0.1
 DEMO_PORT ?= 8000
+# the demo's mail (alerts, referral notices, abuse reports) is printed on the console, never sent
+DEMO_ENV := LAPNET_DEBUG=0 LAPNET_HTTPS=0 LAPNET_EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend \
+	LAPNET_BASE_URL=http://$(DEMO_HOST):$(DEMO_PORT)
 demo: $(STAMP)
 	$(DEMO_ENV) $(VENV)/bin/lapnet manage migrate --no-input -v 0
 	$(DEMO_ENV) $(VENV)/bin/lapnet manage collectstatic --no-input -v 0

@@ -102,6 +102,8 @@ INSTALLED_APPS = [
     "lapnet.evidence",
     "lapnet.campaigns",
     "lapnet.watching",
+    "lapnet.notifications",
+    "lapnet.referrals",
     "lapnet.runtime",
 ]
 
@@ -192,6 +194,15 @@ WHITENOISE_USE_FINDERS = DEBUG
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("LAPNET_MAX_FORM_BYTES", 10 * 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LAPNET_MAX_EVIDENCE_BYTES = envint("LAPNET_MAX_EVIDENCE_BYTES", 50 * 1024 * 1024)
+
+# referrals: deadlines (EU CPC Regulation 2017/2394: 30 days for information, 6 months for enforcement)
+LAPNET_REFERRAL_ACKNOWLEDGEMENT_DAYS = envint("LAPNET_REFERRAL_ACKNOWLEDGEMENT_DAYS", 7)
+LAPNET_REFERRAL_INFORMATION_REPLY_DAYS = envint("LAPNET_REFERRAL_INFORMATION_REPLY_DAYS", 30)
+LAPNET_REFERRAL_ENFORCEMENT_REPLY_MONTHS = envint("LAPNET_REFERRAL_ENFORCEMENT_REPLY_MONTHS", 6)
+LAPNET_REFERRAL_REMINDER_LEAD_DAYS = envint("LAPNET_REFERRAL_REMINDER_LEAD_DAYS", 3)
+# abuse notifications to industry members: how often the queued ones go out, and who signs them
+LAPNET_NOTIFICATION_BATCH_MINUTES = envint("LAPNET_NOTIFICATION_BATCH_MINUTES", 10)
+LAPNET_NODE_NAME = envstr("LAPNET_NODE_NAME", "lapnet")
 
 # --- hardening: what an agency's security officer asks for ---------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -66,3 +66,13 @@ def test_the_clock_thread_stops_when_asked() -> None:
     started.start()
     started.join(timeout=5)
     assert not started.is_alive()
+
+
+def test_the_apps_put_their_periodic_jobs_on_the_clock() -> None:
+    from django.tasks import Task
+
+    from lapnet.runtime.periodic import JOBS
+
+    assert {"referral-reminders", "abuse-notifications"} <= set(JOBS)
+    for job in JOBS.values():
+        assert isinstance(job.load(), Task)
