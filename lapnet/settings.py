@@ -167,6 +167,22 @@ TASKS = {
         "QUEUES": ["default", "analysis"],
     }
 }
+# scale-out: LAPNET_TASK_BACKEND=django_tasks_celery.CeleryBackend sends the same tasks to Celery over
+# Redis (lapnet/celery.py); `lapnet worker` then runs a Celery worker
+if TASKS["default"]["BACKEND"].startswith("django_tasks_celery."):
+    TASKS["default"]["OPTIONS"] = {"CELERY_APP": "lapnet.celery.app"}
+LAPNET_REDIS_URL = envstr("LAPNET_REDIS_URL", "redis://127.0.0.1:6379/0")
+CELERY_BROKER_URL = LAPNET_REDIS_URL
+CELERY_RESULT_BACKEND = LAPNET_REDIS_URL
+CELERY_RESULT_EXTENDED = True
+# several installations (or test runs) may share one Redis: each keeps its keys under its own prefix
+LAPNET_REDIS_KEY_PREFIX = envstr("LAPNET_REDIS_KEY_PREFIX", "")
+if LAPNET_REDIS_KEY_PREFIX:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"global_keyprefix": LAPNET_REDIS_KEY_PREFIX}
+    CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"global_keyprefix": LAPNET_REDIS_KEY_PREFIX}
+CELERY_TASK_DEFAULT_QUEUE = "default"  # django.tasks' default queue, which the backend leaves unnamed
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -18,7 +18,7 @@ from types import FrameType
 from typing import Any, TextIO
 
 from lapnet.runtime.processes import Child, Supervisor
-from lapnet.runtime.worker import QUEUES, backend_path, database_backend_in_use, worker_argv
+from lapnet.runtime.worker import QUEUES, backend_path, worker_argv, worker_needed
 
 log = logging.getLogger("lapnet.runtime")
 
@@ -67,7 +67,7 @@ def serve(options: ServeOptions, out: TextIO = sys.stdout) -> None:
         ) from None
     supervisor: Supervisor | None = None
     worker_note = "none (--no-worker)"
-    if options.worker and database_backend_in_use():
+    if options.worker and worker_needed():
         child = Child("task worker", worker_argv(options.queues, verbosity=options.verbosity))
         supervisor = Supervisor([child])
     elif options.worker:

@@ -4,7 +4,9 @@ The evidence analysis is a ``django.tasks`` task on the ``analysis`` queue; with
 (``LAPNET_TASK_BACKEND=django_tasks_db.DatabaseBackend``, the default) the queued tasks are rows that a
 worker claims with a locking update, so any number of workers, on any number of machines sharing the
 database, can run side by side. With the immediate backend (tests) tasks run as they are queued and
-there is nothing for a worker to do. Another backend (Redis, say) brings its own worker command.
+there is nothing for a worker to do. The scale-out mode (``django_tasks_celery.CeleryBackend``, tasks
+carried by Celery over Redis: ``lapnet/celery.py``) runs a Celery worker instead, from the same
+command.
 """
 
 from __future__ import annotations
@@ -20,6 +22,49 @@ def backend_path() -> str:
     from django.conf import settings
 
     return str(settings.TASKS["default"]["BACKEND"])
+
+
+def celery_backend_in_use() -> bool:
+    from django.tasks import task_backends
+    from django_tasks_celery import CeleryBackend
+
+    return isinstance(task_backends["default"], CeleryBackend)
+
+
+def worker_needed() -> bool:
+    """Whether queued tasks wait for a ``lapnet worker`` (the immediate backend runs them at once)."""
+    return database_backend_in_use() or celery_backend_in_use()
+
+
+def run_celery_worker(queues: Sequence[str] = QUEUES, *, processes: int = 1, verbosity: int = 1) -> None:
+    """Run a Celery worker (the scale-out mode) in this process until SIGTERM/SIGINT, with the clock.
+
+    Celery's Django fix-up closes database connections around each task and in forked pool
+    processes; the pool is ``prefork`` with one process per ``processes``."""
+    from lapnet.celery import app, import_task_modules
+    from lapnet.runtime.periodic import Clock
+
+    import_task_modules()
+    clock = Clock()
+    clock.start()
+    try:
+        app.worker_main(
+            [
+                "worker",
+                "--queues",
+                ",".join(queues),
+                "--concurrency",
+                str(processes),
+                "--loglevel",
+                "INFO" if verbosity > 1 else "WARNING",
+                "--without-gossip",
+                "--without-mingle",
+                "--hostname",
+                f"lapnet-{os.getpid()}@%h",
+            ]
+        )
+    finally:
+        clock.stop()
 
 
 def database_backend_in_use() -> bool:

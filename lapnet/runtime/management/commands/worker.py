@@ -10,7 +10,15 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from lapnet.runtime.processes import Child, Supervisor, watch_parent
-from lapnet.runtime.worker import QUEUES, backend_path, database_backend_in_use, run_worker, worker_argv
+from lapnet.runtime.worker import (
+    QUEUES,
+    backend_path,
+    celery_backend_in_use,
+    database_backend_in_use,
+    run_celery_worker,
+    run_worker,
+    worker_argv,
+)
 
 
 def _queues(text: str) -> list[str]:
@@ -55,11 +63,16 @@ class Command(BaseCommand):
         parser.add_argument("--parent-pid", type=int, help=SUPPRESS)  # set by `lapnet serve` for its child
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not database_backend_in_use():
+        celery = celery_backend_in_use()
+        if not (celery or database_backend_in_use()):
             raise CommandError(
                 f"the task backend {backend_path()} has no worker to run here: the immediate backend runs tasks "
-                "as they are queued, and other backends bring their own workers (docs/architecture.md, Runtime)",
+                "as they are queued (docs/architecture.md, Runtime)",
                 returncode=2,
+            )
+        if celery and options["batch"]:
+            raise CommandError(
+                "--batch drains the database queue; Celery workers run until stopped", returncode=2
             )
         if options["requeue_pending"]:
             from lapnet.evidence.actions import requeue_pending
@@ -67,6 +80,11 @@ class Command(BaseCommand):
             self.stdout.write(f"{requeue_pending()} evidence queued again for analysis")
         if options["parent_pid"]:
             watch_parent(options["parent_pid"])
+        if celery:  # Celery supervises its own pool of processes
+            run_celery_worker(
+                options["queues"], processes=options["processes"], verbosity=options["verbosity"]
+            )
+            return
         if options["processes"] == 1 or options["batch"]:
             run_worker(
                 options["queues"],
