@@ -77,6 +77,7 @@ DJANGO_COMMANDS = {
     "serve": "run the web site and a task worker (waitress; Ctrl-C stops both)",
     "worker": "run task workers alone (analysis of queued evidence)",
     "import": "bulk-import evidence files, folders and mbox for a member organisation",
+    "import-package": "verify a signed referral evidence package and load it (--organisation ORG)",
     "demo": "create a demo network with evidence analysed through the real pipeline",
     "manage": "run any Django management command (migrate, createsuperuser, check, ...)",
 }

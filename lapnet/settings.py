@@ -219,6 +219,10 @@ LAPNET_REFERRAL_REMINDER_LEAD_DAYS = envint("LAPNET_REFERRAL_REMINDER_LEAD_DAYS"
 # abuse notifications to industry members: how often the queued ones go out, and who signs them
 LAPNET_NOTIFICATION_BATCH_MINUTES = envint("LAPNET_NOTIFICATION_BATCH_MINUTES", 10)
 LAPNET_NODE_NAME = envstr("LAPNET_NODE_NAME", "lapnet")
+# this node in the federation: its id (default: the host of LAPNET_BASE_URL) and its Ed25519 signing key
+# file (default: <data folder>/node_signing_key.pem, made on first use, mode 0600, never in the database)
+LAPNET_NODE_ID = envstr("LAPNET_NODE_ID", "")
+LAPNET_NODE_KEY_FILE = envstr("LAPNET_NODE_KEY_FILE", "")
 
 # --- hardening: what an agency's security officer asks for ---------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

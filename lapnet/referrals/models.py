@@ -6,6 +6,8 @@
 - :class:`ReferralEvidence` and :class:`ReferralCampaign` link the reports and campaigns it is about.
 - :class:`ReferralEvent` is every transition, with who, when, from and to, the reason and the words.
 - :class:`ReferralMessage` is the thread between the two points of contact.
+- :class:`NodeKey` is the directory of the nodes' public signing keys (evidence packages), and
+  :class:`ImportedPackage` every package this node loaded (what makes an import idempotent).
 
 Who sees a referral is not a TLP question: the two organisations and the copied coordinator, and
 nobody else (``access.py``). ``tlp`` is the handling marking the sender puts on the request itself.
@@ -89,6 +91,7 @@ class ReferralEventKind(models.TextChoices):
     REPORT_OUTCOME = "report_outcome", _("reported the outcome")
     REVISE = "revise", _("reopened the referral for revision")
     CLOSE = "close", pgettext_lazy("referral event", "closed the referral")
+    IMPORT = "import", _("received the referral in an evidence package")
 
 
 class Referral(models.Model):
@@ -159,6 +162,9 @@ class Referral(models.Model):
     decline_text = models.TextField(blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     outcome_details = models.TextField(blank=True)
+    # set on a referral loaded from another node's evidence package: that node and its reference
+    source_node = models.CharField(max_length=200, blank=True)
+    source_reference = models.CharField(max_length=100, blank=True)
 
     evidence = models.ManyToManyField(
         "evidence.Evidence", through="ReferralEvidence", related_name="referrals"
@@ -173,6 +179,13 @@ class Referral(models.Model):
             models.Index(fields=["requesting_organisation", "status"]),
             models.Index(fields=["requested_organisation", "status"]),
             models.Index(fields=["copy_to", "status"]),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source_node", "source_reference"],
+                condition=~models.Q(source_node=""),
+                name="one_referral_per_source_reference",
+            )
         ]
 
     def __str__(self) -> str:
@@ -271,3 +284,55 @@ class ReferralMessage(models.Model):
 
     def __str__(self) -> str:
         return f"message {self.pk} on referral {self.referral_id}"
+
+
+class NodeKey(models.Model):
+    """A node's public Ed25519 key, as published in the directory (``lapnet.exchange.keys``).
+
+    The local node's key is registered the first time it signs (``nodekeys.local_node_key``); the
+    secretariat adds the other nodes' keys and revokes them. A revoked key verifies nothing any more.
+    """
+
+    node_id = models.CharField(_("node"), max_length=200, db_index=True)
+    public_key = models.TextField(_("public key"))  # the base64 of the 32 raw bytes
+    fingerprint = models.CharField(_("fingerprint"), max_length=80, unique=True)
+    is_local = models.BooleanField(default=False)  # this installation's own key
+    added_at = models.DateTimeField(auto_now_add=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["node_id", "-added_at"]
+
+    def __str__(self) -> str:
+        return f"{self.node_id} {self.fingerprint}"
+
+
+class ImportedPackage(models.Model):
+    """A package loaded here, named by the SHA-256 of its signed manifest: loaded once."""
+
+    manifest_sha256 = models.CharField(max_length=64, unique=True)
+    sending_node = models.CharField(max_length=200)
+    referral_reference = models.CharField(max_length=100)  # the sending node's reference
+    signer_fingerprint = models.CharField(max_length=80)
+    organisation = models.ForeignKey("members.Organisation", on_delete=models.PROTECT, related_name="+")
+    referral = models.ForeignKey(
+        Referral, on_delete=models.SET_NULL, null=True, blank=True, related_name="imported_packages"
+    )
+    evidence = models.ManyToManyField("evidence.Evidence", related_name="+", blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    unmatched = models.JSONField(default=list, blank=True)  # what could not be matched locally
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"package {self.referral_reference} from {self.sending_node}"

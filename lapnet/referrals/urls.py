@@ -17,4 +17,9 @@ urlpatterns = [
     path("<int:pk>/evidence/<int:evidence_pk>/", views.evidence_detail, name="evidence"),
     path("<int:pk>/evidence/<int:evidence_pk>/raw", views.evidence_raw, name="evidence-raw"),
     path("<int:pk>/pro-forma.json", views.pro_forma_json, name="pro-forma-json"),
+    path("<int:pk>/pro-forma.pdf", views.pro_forma_pdf, name="pro-forma-pdf"),
+    path("<int:pk>/package/", views.package, name="package"),
+    path("import/", views.import_package, name="import-package"),
+    path("node-keys/", views.node_keys, name="node-keys"),
+    path("node-keys/<int:key_pk>/revoke/", views.revoke_node_key, name="revoke-node-key"),
 ]

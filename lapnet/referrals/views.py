@@ -22,10 +22,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lapnet.evidence import store
+from lapnet.exchange.package import PackageError
 from lapnet.members.models import PointOfContact, User
-from lapnet.referrals import access, actions, queries, routing, workflow
-from lapnet.referrals.forms import MessageForm, ReferralForm, StepForm
-from lapnet.referrals.models import Referral, ReferralStatus
+from lapnet.referrals import access, actions, nodekeys, queries, routing, workflow
+from lapnet.referrals.forms import (
+    LANGUAGE_CHOICES,
+    ImportPackageForm,
+    MessageForm,
+    NodeKeyForm,
+    PackageForm,
+    ReferralForm,
+    StepForm,
+)
+from lapnet.referrals.models import NodeKey, Referral, ReferralStatus
 from lapnet.sharing.audit import record
 from lapnet.sharing.models import AuditAction
 
@@ -217,6 +226,9 @@ def _detail_context(user: User, referral: Referral) -> dict[str, Any]:
         "evidence_links": referral.evidence_links.select_related("evidence__blob", "evidence__organisation"),
         "campaigns": referral.campaign_links.select_related("campaign"),
         "overdue": queries.is_overdue(referral),
+        "receiver_language": actions.receiver_language(referral),
+        "redacted_by_default": actions.redacted_by_default(referral),
+        "pdf_languages": LANGUAGE_CHOICES,
     }
 
 
@@ -373,3 +385,129 @@ def pro_forma_json(request: HttpRequest, pk: int) -> HttpResponse:
     response = JsonResponse(referral.pro_forma, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="{referral.reference}.json"'
     return response
+
+
+# --- evidence packages and the pro forma PDF -----------------------------------------------------------
+
+
+def _download(data: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def pro_forma_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The pro forma as PDF, in ``?language=`` or the receiving point of contact's language."""
+    referral = access.access_referral(request.user, pk)
+    try:
+        data, language = actions.do_export_pro_forma_pdf(
+            request.user, referral, language=request.GET.get("language") or None, channel=WEB
+        )
+    except actions.ReferralError as error:
+        messages.error(request, str(error))
+        return redirect("referrals:detail", pk=pk)
+    return _download(data, "application/pdf", f"{referral.reference}-{language}.pdf")
+
+
+@login_required
+def package(request: HttpRequest, pk: int) -> HttpResponse:
+    """The signed evidence package (a ZIP). GET: the defaults; POST: the sender's explicit choice of
+    redaction (with a reason to disclose what the legal basis does not cover) and language."""
+    referral = access.access_referral(request.user, pk)
+    source = request.POST if request.method == "POST" else request.GET
+    form = PackageForm(source or None, initial={"language": actions.receiver_language(referral)})
+    redact = None
+    reason = ""
+    language = source.get("language") or None
+    if request.method == "POST":
+        if not form.is_valid():
+            messages.error(request, _("The form is not valid."))
+            return redirect("referrals:detail", pk=pk)
+        redact = {"default": None, "redact": True, "disclose": False}[form.cleaned_data["redaction"]]
+        reason = form.cleaned_data["override_reason"]
+        language = form.cleaned_data["language"] or None
+    try:
+        exported = actions.do_export_package(
+            request.user, referral, language=language, redact=redact, override_reason=reason, channel=WEB
+        )
+    except actions.ReferralError as error:
+        messages.error(request, str(error))
+        return redirect("referrals:detail", pk=pk)
+    return _download(exported.data, "application/zip", exported.filename)
+
+
+@login_required
+def import_package(request: HttpRequest) -> HttpResponse:
+    """Upload a package received by other means: verified against the directory, then loaded for the
+    user's organisation (what ``lapnet import-package`` does)."""
+    user = request.user
+    if not access.can_draft(user):
+        raise PermissionDenied("only analysts and coordinators import packages")
+    form = ImportPackageForm(request.POST or None, request.FILES or None)
+    result = None
+    error = ""
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = actions.do_import_package(
+                form.cleaned_data["package"].read(), organisation=user.organisation, actor=user, channel=WEB
+            )
+        except (PackageError, actions.ReferralError) as failure:
+            error = str(failure)
+            status = 400
+    elif request.method == "POST":
+        status = 400
+    return _render(
+        request, "referrals/import.html", {"form": form, "result": result, "error": error}, status=status
+    )
+
+
+# --- the directory of node keys ------------------------------------------------------------------------
+
+
+@login_required
+def node_keys(request: HttpRequest) -> HttpResponse:
+    """The nodes' public signing keys; the secretariat adds and revokes them."""
+    from lapnet.members.access import is_secretariat
+
+    nodekeys.local_node_key()  # this node's own key is in the directory from the first look on
+    can_edit = is_secretariat(request.user)
+    form = NodeKeyForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied("only the secretariat keeps the directory of node keys")
+        if form.is_valid():
+            try:
+                actions.do_add_node_key(
+                    request.user, form.cleaned_data["node_id"], form.cleaned_data["public_key"], channel=WEB
+                )
+            except actions.ReferralError as error:
+                form.add_error("public_key", str(error))
+            else:
+                messages.success(request, _("Key added to the directory."))
+                return redirect("referrals:node-keys")
+        status = 400
+    return _render(
+        request,
+        "referrals/node_keys.html",
+        {"keys": NodeKey.objects.select_related("added_by"), "form": form, "can_edit": can_edit},
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def revoke_node_key(request: HttpRequest, key_pk: int) -> HttpResponse:
+    try:
+        entry = NodeKey.objects.get(pk=key_pk)
+    except NodeKey.DoesNotExist:
+        raise Http404("no such key") from None
+    try:
+        actions.do_revoke_node_key(request.user, entry, channel=WEB)
+    except actions.ReferralError as error:
+        raise PermissionDenied(str(error)) from None
+    messages.success(request, _("Key revoked."))
+    return redirect("referrals:node-keys")

@@ -128,3 +128,19 @@ def submit_lottery(user: User, tlp: TLP = TLP.AMBER, capture: Any = None, *, sal
         )
     submitted.evidence.refresh_from_db()
     return submitted.evidence
+
+
+# --- nodes: two installations in one test database ---------------------------------------------------
+
+
+def node(tmp_path: Path, node_id: str) -> Any:
+    """Settings that make this process the node ``node_id``, its signing key in ``tmp_path``."""
+    from django.test import override_settings
+
+    return override_settings(LAPNET_NODE_ID=node_id, LAPNET_NODE_KEY_FILE=str(tmp_path / f"{node_id}.pem"))
+
+
+def corpus_referral(network: Network, capture: Any, **fields: Any) -> tuple[Referral, Evidence]:
+    """The end-to-end test's referral: the Dutch-hosted phishing sample, alice (FR) to charlie (NL)."""
+    evidence = submit_corpus(network.personas.alice, PHISHING_NL, capture=capture)
+    return sent_referral(network, [evidence], **fields), evidence

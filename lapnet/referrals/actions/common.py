@@ -5,12 +5,13 @@ draft's fields and the pro forma rebuild.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from lapnet.evidence.models import Evidence
@@ -86,26 +87,76 @@ def _mail_on_commit(subject: str, body: str, recipients: Iterable[str]) -> None:
     transaction.on_commit(send)
 
 
-def side_addresses(referral: Referral, party: workflow.Party) -> list[str]:
-    """Who hears about a referral on one side: its point of contact (and the author, for the sender);
-    the receiving side's mail also goes to the copied coordinator's primary contact."""
+def _language(*choices: Iterable[str]) -> str:
+    """The first of the given languages the platform is translated into (English otherwise)."""
+    from django.conf import settings
+
+    available = {code for code, _name in settings.LANGUAGES}
+    return next(
+        (code for languages in choices for code in (languages or []) if code in available),
+        settings.LANGUAGE_CODE,
+    )
+
+
+def _contact_language(contact: PointOfContact) -> str:
+    return _language(contact.languages, contact.organisation.languages)
+
+
+def side_recipients(referral: Referral, party: workflow.Party) -> list[tuple[str, str]]:
+    """Who hears about a referral on one side, each with the language their mail is written in: its
+    point of contact (and the author, for the sender); the receiving side's mail also goes to the
+    copied coordinator's primary contact. A point of contact reads their first language."""
+    recipients: list[tuple[str, str]] = []
     if party is workflow.Party.SENDER:
-        addresses = [referral.requesting_contact.email if referral.requesting_contact else ""]
-        addresses.append(referral.created_by.email if referral.created_by else "")
-        return addresses
-    addresses = [referral.requested_contact.email if referral.requested_contact else ""]
+        contact = referral.requesting_contact
+        if contact is not None:
+            recipients.append((contact.email, _contact_language(contact)))
+        author = referral.created_by
+        if author is not None:
+            organisation = author.organisation
+            recipients.append(
+                (author.email, _language(author.languages, organisation.languages if organisation else []))
+            )
+        return recipients
+    contact = referral.requested_contact
+    if contact is not None:
+        recipients.append((contact.email, _contact_language(contact)))
     if referral.copy_to_id is not None and referral.copy_to_id != referral.requested_organisation_id:
-        contact = PointOfContact.objects.filter(organisation=referral.copy_to_id, is_primary=True).first()
-        addresses.append(contact.email if contact else "")
-    return addresses
+        copied = (
+            PointOfContact.objects.filter(organisation=referral.copy_to_id, is_primary=True)
+            .select_related("organisation")
+            .first()
+        )
+        if copied is not None:
+            recipients.append((copied.email, _contact_language(copied)))
+    return recipients
 
 
-def _notify(referral: Referral, to: workflow.Party, what: str, text: str = "", base_url: str = "") -> None:
-    body = f"{referral.reference}: {referral.title}\n\n{what}\n"
-    if text.strip():
-        body += f"\n{text.strip()}\n"
-    body += f"\n{referral_url(referral, base_url)}\n"
-    _mail_on_commit(f"[{referral.reference}] {what}", body, side_addresses(referral, to))
+def side_addresses(referral: Referral, party: workflow.Party) -> list[str]:
+    return [address for address, _language in side_recipients(referral, party)]
+
+
+# what a mail says: a string, or a function called in each recipient's language
+Words = str | Callable[[], str]
+
+
+def _notify(referral: Referral, to: workflow.Party, what: Words, text: str = "", base_url: str = "") -> None:
+    """Mail one side, each recipient in their own language (one mail per language)."""
+    by_language: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for address, language in side_recipients(referral, to):
+        if address and address.lower() not in seen:
+            seen.add(address.lower())
+            by_language.setdefault(language, []).append(address)
+    url = referral_url(referral, base_url)
+    for language, addresses in sorted(by_language.items()):
+        with translation.override(language):
+            words = what() if callable(what) else what
+        body = f"{referral.reference}: {referral.title}\n\n{words}\n"
+        if text.strip():
+            body += f"\n{text.strip()}\n"
+        body += f"\n{url}\n"
+        _mail_on_commit(f"[{referral.reference}] {words}", body, addresses)
 
 
 def _primary_contact(organisation: Organisation | None, user: User | None = None) -> PointOfContact | None:

@@ -8,9 +8,11 @@ cleared) when a declined referral is sent again.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lapnet.referrals import workflow
 from lapnet.referrals.actions.common import _notify
@@ -62,6 +64,23 @@ def do_send_due_reminders(now: datetime | None = None, *, base_url: str = "") ->
                     channel="task",
                     detail={"deadline": what, "due": deadline.isoformat(), "overdue": late},
                 )
-                _notify(referral, workflow.Party.RECEIVER, f"Reminder: {summary}", base_url=base_url)
+                _notify(
+                    referral,
+                    workflow.Party.RECEIVER,
+                    partial(_reminder, what, referral.reference, f"{deadline:%Y-%m-%d}", late=late),
+                    base_url=base_url,
+                )
                 sent += 1
     return sent
+
+
+def _reminder(what: str, reference: str, date: str, *, late: bool) -> str:
+    """The reminder's words, in the active language (the recipient's)."""
+    values = {"reference": reference, "date": date}
+    if what == "acknowledgement":
+        if late:
+            return _("Reminder: the acknowledgement of %(reference)s was due on %(date)s") % values
+        return _("Reminder: the acknowledgement of %(reference)s is due on %(date)s") % values
+    if late:
+        return _("Reminder: the reply to %(reference)s was due on %(date)s") % values
+    return _("Reminder: the reply to %(reference)s is due on %(date)s") % values

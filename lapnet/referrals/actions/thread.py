@@ -49,5 +49,6 @@ def do_post_message(
         )
         party = access.party_of(actor, referral)
         to = workflow.Party.RECEIVER if party is workflow.Party.SENDER else workflow.Party.SENDER
-        _notify(referral, to, _("New message from %s") % actor.organisation, text, base_url)
+        organisation = actor.organisation
+        _notify(referral, to, lambda: _("New message from %s") % organisation, text, base_url)
     return message

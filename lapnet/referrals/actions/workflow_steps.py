@@ -162,11 +162,14 @@ def do_send_referral(
                 "evidence": list(locked.evidence_links.values_list("evidence_id", flat=True)),
             },
         )
-        what = _("%(organisation)s referred a case to you") % {"organisation": locked.requesting_organisation}
-        if locked.times_sent > 1:
-            what = _("%(organisation)s revised and re-sent a referral") % {
-                "organisation": locked.requesting_organisation
-            }
+        sender = locked.requesting_organisation
+        resent = locked.times_sent > 1
+
+        def what() -> str:
+            if resent:
+                return _("%(organisation)s revised and re-sent a referral") % {"organisation": sender}
+            return _("%(organisation)s referred a case to you") % {"organisation": sender}
+
         _notify(locked, workflow.Party.RECEIVER, what, base_url=base_url)
     return locked
 
@@ -203,7 +206,9 @@ def _step(
             if workflow.PARTY[event] is workflow.Party.RECEIVER
             else workflow.Party.RECEIVER
         )
-        _notify(locked, to, f"{actor.organisation}: {summary}", message, base_url)
+        organisation = actor.organisation
+        done = ReferralEventKind(event.value)
+        _notify(locked, to, lambda: f"{organisation}: {done.label}", message, base_url)
     return locked
 
 
