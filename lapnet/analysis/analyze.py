@@ -18,15 +18,15 @@ from __future__ import annotations
 
 import email.utils
 import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
 from lapnet.analysis.classify import MODEL_VERSION, classify, message_text
-from lapnet.analysis.classify.text import attachment_names
+from lapnet.analysis.classify.text import MAX_HTML_CHARS, attachment_names, mark_blocks, read_visible_text
 from lapnet.analysis.enrich import IpCountry, RirIpCountry, detect_language
 from lapnet.analysis.indicators import PHONE_METADATA_VERSION, PUBLIC_SUFFIX_LIST_VERSION, IndicatorCollector
+from lapnet.analysis.indicators.html import TreeReader, extract_html
 from lapnet.analysis.jurisdictions import rank_jurisdictions
 from lapnet.analysis.message import ParsedMessage, decode_words, parse_message
 from lapnet.analysis.origin import TrustConfig, walk_origin
@@ -58,7 +58,8 @@ SENDER_HEADERS = (
     "Disposition-Notification-To",
     "Mail-Followup-To",
 )
-_SPACE = re.compile(r"\s+")
+# one HTML parse per part: the indicator extraction reads links and text, then the classifier its text
+_VISIBLE_TEXT = TreeReader(mark_blocks, read_visible_text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,8 +170,12 @@ class _Analysis:
                 collector.add_header_address(name, decode_words(value))
         for part in parsed.text_parts:
             collector.add_text(part.text, f"body:{part.path}:{part.content_type}")
+        html_texts: list[str | None] = []  # each HTML part's visible text, from the indicators' parse
         for part in parsed.html_parts:
-            collector.add_html(part.text, f"body:{part.path}:text/html")
+            reader = _VISIBLE_TEXT if len(part.text) <= MAX_HTML_CHARS else None
+            content = extract_html(part.text, reader)
+            collector.add_html_content(content, f"body:{part.path}:text/html")
+            html_texts.append(content.reading)
         for attachment in parsed.attachments:
             collector.add_attachment(
                 attachment.filename, attachment.content_type, attachment.payload, f"body:{attachment.path}"
@@ -189,7 +194,7 @@ class _Analysis:
             collector.add_ip(origin.ip, f"origin:{origin.method.value}")
         indicators = collector.result()
         subject = parsed.decoded_header("Subject")
-        text = message_text(parsed)  # the same readable body the category model was trained on
+        text = message_text(parsed, html_texts)  # the readable body the category model was trained on
         classification = classify(
             subject=subject or "",
             text=text,
@@ -435,7 +440,8 @@ def _date(value: str | None) -> tuple[str | None, tuple[Defect, ...]]:
 
 
 def _excerpt(text: str) -> str:
-    return _SPACE.sub(" ", text[: EXCERPT_LENGTH * 4]).strip()[:EXCERPT_LENGTH]
+    # white space runs made one space (str.split and re's \s agree on what white space is)
+    return " ".join(text[: EXCERPT_LENGTH * 4].split())[:EXCERPT_LENGTH]
 
 
 def _unique(defects: Sequence[Defect]) -> tuple[Defect, ...]:

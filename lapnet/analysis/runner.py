@@ -10,6 +10,7 @@ import ipaddress
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 
 from lapnet.analysis.analyze import AnalysisConfig, analyze_item
 from lapnet.analysis.origin import TrustConfig
@@ -17,8 +18,9 @@ from lapnet.analysis.serialize import to_dict
 from lapnet.analysis.sources import Item, iter_files, iter_items
 from lapnet.analysis.types import Kind, Source
 
-# items handed to a worker at once: large enough to amortise inter-process traffic
-CHUNK_SIZE = 8
+# files handed to a worker at once: large enough to amortise inter-process traffic, small enough that
+# the last batches keep both workers busy and progress moves
+FILES_PER_BATCH = 16
 
 
 def parse_networks(text: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
@@ -46,14 +48,18 @@ def iter_input_items(
     paths: Sequence[str], kind: Kind | None, on_file: Callable[[], None] | None = None
 ) -> Iterator[Item]:
     for path in iter_files(paths):
-        try:
-            data = path.read_bytes()
-        except OSError as error:  # reported on a result of its own, the run goes on
-            yield Item(Source(str(path)), b"", kind, read_error=str(error.strerror or error))
-        else:
-            yield from iter_items(path, data, kind)
+        yield from _file_items(path, kind)
         if on_file is not None:
             on_file()
+
+
+def _file_items(path: Path, kind: Kind | None) -> Iterator[Item]:
+    try:
+        data = path.read_bytes()
+    except OSError as error:  # reported on a result of its own, the run goes on
+        yield Item(Source(str(path)), b"", kind, read_error=str(error.strerror or error))
+    else:
+        yield from iter_items(path, data, kind)
 
 
 def analyze_paths(
@@ -64,31 +70,60 @@ def analyze_paths(
     workers: int = 1,
     on_file: Callable[[], None] | None = None,
 ) -> Iterator[dict[str, object]]:
-    """Results as JSON-ready dictionaries, in input order, streamed."""
-    items = iter_input_items(paths, kind, on_file)
+    """Results as JSON-ready dictionaries, in input order, streamed.
+
+    With several workers, the parent only lists the files: each worker reads its files, splits them
+    into items, analyses them and serialises the results, a batch of files at a time. The parent
+    process would otherwise compete with the workers for the cores, reading and pickling bytes.
+    """
     if workers <= 1:
-        for item in items:
+        for item in iter_input_items(paths, kind, on_file):
             for result in analyze_item(item, config):
                 yield to_dict(result)
         return
     context = multiprocessing.get_context("spawn" if os.name != "posix" else "fork")
-    with context.Pool(workers, initializer=_init_worker, initargs=(config,)) as pool:
-        for batch in pool.imap(_analyze_in_worker, items, chunksize=CHUNK_SIZE):
-            yield from batch
+    batches = _batches(iter_files(paths), FILES_PER_BATCH)
+    with context.Pool(workers, initializer=_init_worker, initargs=(config, kind)) as pool:
+        for batch in pool.imap(_analyze_files_in_worker, batches):
+            for results in batch:
+                yield from results
+                if on_file is not None:
+                    on_file()
 
 
 def count_files(paths: Iterable[str]) -> int:
     return sum(1 for _ in iter_files(paths))
 
 
+def _batches(files: Iterable[Path], size: int) -> Iterator[list[str]]:
+    batch: list[str] = []
+    for path in files:
+        batch.append(str(path))
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 _WORKER_CONFIG: AnalysisConfig | None = None
+_WORKER_KIND: Kind | None = None
 
 
-def _init_worker(config: AnalysisConfig) -> None:
-    global _WORKER_CONFIG  # noqa: PLW0603 - one configuration per worker process
+def _init_worker(config: AnalysisConfig, kind: Kind | None) -> None:
+    global _WORKER_CONFIG, _WORKER_KIND  # noqa: PLW0603 - one configuration per worker process
     _WORKER_CONFIG = config
+    _WORKER_KIND = kind
 
 
-def _analyze_in_worker(item: Item) -> list[dict[str, object]]:
+def _analyze_files_in_worker(paths: list[str]) -> list[list[dict[str, object]]]:
+    """Each file's results, in order: one list per file (the parent counts files for its progress)."""
     config = _WORKER_CONFIG or AnalysisConfig()
-    return [to_dict(result) for result in analyze_item(item, config)]
+    return [
+        [
+            to_dict(result)
+            for item in _file_items(Path(path), _WORKER_KIND)
+            for result in analyze_item(item, config)
+        ]
+        for path in paths
+    ]

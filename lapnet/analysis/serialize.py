@@ -31,19 +31,46 @@ def to_json(result: Result, *, indent: int | None = None) -> str:
 
 
 def _plain(value: object) -> object:
+    kind = type(value)
+    if kind in _SCALARS:
+        return value
+    if kind is tuple or kind is list:
+        return [_plain(item) for item in value]  # type: ignore[attr-defined]
     if isinstance(value, Enum):
         return value.value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        out: dict[str, object] = {}
-        for item in dataclasses.fields(value):
-            raw = getattr(value, item.name)
-            if item.name in _PAIR_FIELDS:
-                out[item.name] = dict(raw)
-            elif item.name == "fields":  # report fields keep order and repeats: a list of pairs
-                out[item.name] = [[key, text] for key, text in raw]
-            else:
-                out[_RENAMES.get(item.name, item.name)] = _plain(raw)
-        return out
     if isinstance(value, tuple | list):
         return [_plain(item) for item in value]
-    return value
+    plan = _PLANS.get(type(value))
+    if plan is None:
+        if not dataclasses.is_dataclass(value) or isinstance(value, type):
+            return value
+        plan = _PLANS[type(value)] = _plan(type(value))
+    out: dict[str, object] = {}
+    for name, key, how in plan:
+        raw = getattr(value, name)
+        if how == _PAIRS:
+            out[key] = dict(raw)
+        elif how == _LIST_OF_PAIRS:
+            out[key] = [[pair_key, text] for pair_key, text in raw]
+        else:
+            out[key] = _plain(raw)
+    return out
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+_PAIRS, _LIST_OF_PAIRS, _VALUE = 1, 2, 0
+# per dataclass: (attribute, key in the dictionary, how to write it); read once per class, not per value
+_PLANS: dict[type, tuple[tuple[str, str, int], ...]] = {}
+
+
+def _plan(cls: type) -> tuple[tuple[str, str, int], ...]:
+    plan = []
+    for item in dataclasses.fields(cls):
+        if item.name in _PAIR_FIELDS:
+            how = _PAIRS
+        elif item.name == "fields":  # report fields keep order and repeats: a list of pairs
+            how = _LIST_OF_PAIRS
+        else:
+            how = _VALUE
+        plan.append((item.name, _RENAMES.get(item.name, item.name), how))
+    return tuple(plan)

@@ -10,7 +10,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lapnet.analysis import origin as origin_module
 from lapnet.analysis.origin import (
     ANCHORED_CONFIDENCE,
     ARF_CONFIDENCE,
@@ -23,6 +22,7 @@ from lapnet.analysis.origin import (
     TrustConfig,
     walk_origin,
 )
+from lapnet.analysis.origin import walk as walk_module
 from lapnet.analysis.received import ReceivedFields
 from lapnet.analysis.types import Defect, Hop, HopVerdict, Origin, OriginMethod
 from tests.corpora import corpus_bytes
@@ -804,7 +804,7 @@ def test_hops_built_through_their_slots_equal_hops_built_by_their_constructor() 
     # the walk sets each Hop's slots itself, for speed, while Hop is the dataclass it knows
     hop_fields = [field.name for field in dataclasses.fields(Hop)]
     assert hop_fields == ["index", "raw", *ReceivedFields._fields[:12], "verdict", "reason", "flags"]
-    assert origin_module._SLOTS is not None
+    assert walk_module._SLOTS is not None
     origin, _ = walk(CONFIGURED_CHAIN, REPORTER)
     for hop in origin.hops:
         rebuilt = Hop(**{name: getattr(hop, name) for name in hop_fields})

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, count
 
 from selectolax.lexbor import LexborHTMLParser
 
-from lapnet.analysis.message import ParsedMessage
+from lapnet.analysis.message import ParsedMessage, TextPart
 
 # HTML beyond this size is cut before parsing: nothing a person reads needs more, and it bounds the cost.
 MAX_HTML_CHARS = 1_000_000
@@ -55,7 +56,21 @@ def visible_text(html: str) -> str:
 
 
 def _parse_visible(html: str) -> str:
-    tree = LexborHTMLParser(_BLOCK_END.sub(r"\1\n", html))
+    return _read_visible(LexborHTMLParser(mark_blocks(html)))
+
+
+def mark_blocks(html: str) -> str:
+    """The markup the visible text is read from: a line break after each block's end."""
+    return _BLOCK_END.sub(r"\1\n", html)
+
+
+def read_visible_text(tree: LexborHTMLParser) -> str:
+    """:func:`visible_text` of a tree parsed from :func:`mark_blocks` markup (that of the indicator
+    extraction: one parse serves both); raises on a tree it cannot read."""
+    return _tidy(_read_visible(tree))
+
+
+def _read_visible(tree: LexborHTMLParser) -> str:
     title = tree.css_first("title")
     title_text = title.text() if title is not None else ""
     tree.strip_tags(_INVISIBLE_TAGS)  # one tag at a time, the head last: its children go first
@@ -81,11 +96,12 @@ def _tidy(text: str) -> str:
     return "\n".join(filter(None, map(str.strip, text.split("\n"))))
 
 
-def message_text(message: ParsedMessage) -> str:
+def message_text(message: ParsedMessage, html_texts: Sequence[str | None] = ()) -> str:
     """The readable body of a parsed message: its text parts, and its HTML parts' visible text when the
     text parts do not already say it (a one-line "view this in a browser" beside a full HTML body).
 
-    A ``text/plain`` part that is really HTML (common in spam) is read as HTML.
+    A ``text/plain`` part that is really HTML (common in spam) is read as HTML. ``html_texts`` may
+    hold the visible text of each HTML part already read (:func:`read_visible_text`), None where not.
     """
     plain_pieces: list[str] = []
     for part in message.text_parts:
@@ -95,7 +111,7 @@ def message_text(message: ParsedMessage) -> str:
         plain_pieces.append(text)
     plain = _tidy("\n".join(plain_pieces))
     # visible text is already tidy: joined on line breaks (the empty left out), it stays so
-    html = "\n".join(filter(None, map(visible_text, (part.text for part in message.html_parts))))
+    html = "\n".join(filter(None, map(_visible_of_part, message.html_parts, _padded(html_texts))))
     if not html:
         return plain[:MAX_TEXT_CHARS]
     if not plain:
@@ -103,6 +119,16 @@ def message_text(message: ParsedMessage) -> str:
     if len(plain) < len(html) // 2:
         return f"{plain}\n{html}"[:MAX_TEXT_CHARS]
     return plain[:MAX_TEXT_CHARS]
+
+
+def _visible_of_part(part: TextPart, known: str | None) -> str:
+    return known if known is not None else visible_text(part.text)
+
+
+def _padded(texts: Sequence[str | None]) -> Iterator[str | None]:
+    yield from texts
+    while True:
+        yield None
 
 
 def attachment_names(message: ParsedMessage) -> tuple[str, ...]:

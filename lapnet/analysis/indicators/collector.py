@@ -34,7 +34,7 @@ from lapnet.analysis.indicators.addresses import (
 from lapnet.analysis.indicators.attachments import describe_attachment
 from lapnet.analysis.indicators.budget import Budget
 from lapnet.analysis.indicators.domains import DomainInfo, describe_domain
-from lapnet.analysis.indicators.html import HtmlLink, extract_html
+from lapnet.analysis.indicators.html import HtmlContent, HtmlLink, extract_html
 from lapnet.analysis.indicators.iban import find_ibans
 from lapnet.analysis.indicators.network import IpInfo, find_ips, normalise_ip
 from lapnet.analysis.indicators.phones import (
@@ -65,6 +65,7 @@ _Hit = tuple[IndicatorType, str, str | None, _Attributes]
 _DEFANGED: Final = (("defanged", "true"),)
 _IGNORED_SCHEMES: Final = ("data:", "cid:", "about:", "blob:", "file:")
 _PHONE_SCHEMES: Final = ("tel:", "callto:", "sms:", "smsto:")
+_BUDGETED_SCHEMES: Final = (*_PHONE_SCHEMES, "whatsapp:", "javascript:")
 _BROKEN_ATTRIBUTE_END: Final = re.compile(r"[\s<>\"']")
 _SENDER_ROLES: Final = frozenset({"from", "sender"})
 _PHONE_PUNCTUATION: Final = re.compile(r"[\s().-]")
@@ -152,12 +153,26 @@ class IndicatorCollector:
     def add_html(self, html: str, where: str) -> None:
         """An HTML body: links from the markup (``where:href``, ``where:action``...) and everything
         in its visible text (``where:text``)."""
-        content = extract_html(html)
+        self._add_html_content(extract_html(html), where)
+
+    @_guarded
+    def add_html_content(self, content: HtmlContent, where: str) -> None:
+        """An HTML body already read by :func:`~lapnet.analysis.indicators.html.extract_html` (so
+        that its parse also serves another reader, such as the classifier's visible text)."""
+        self._add_html_content(content, where)
+
+    def _add_html_content(self, content: HtmlContent, where: str) -> None:
         if content.unparsed is not None:
             self._defect("indicators.html_unparsed", f"{content.unparsed}: links read from the markup", where)
         if content.truncated:
             self._defect("indicators.limit", "too many links in the HTML: the rest were not read", where)
+        done: set[tuple[str, str, str | None]] = set()
         for link in content.links:
+            key = (link.value, link.kind, link.anchor_text)
+            if key in done:
+                continue  # the same link again (a logo, a footer): placing it again changes nothing
+            if not _clean_attribute(link.value)[:12].lower().startswith(_BUDGETED_SCHEMES):
+                done.add(key)  # links that spend a work budget are read each time, as before
             self._add_link(link, f"{where}:{link.kind}")
         if content.script:
             urls, _ = find_urls(content.script, self._budgets["url"])

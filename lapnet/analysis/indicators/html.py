@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -91,25 +92,48 @@ class HtmlContent:
     script: str = ""
     unparsed: str | None = None  # why the markup scan stood in for the parser, when it did
     truncated: bool = False  # more than MAX_LINKS links: the rest were not read
+    reading: str | None = None  # what ``reader`` read from the same tree, when it could
 
 
-def extract_html(markup: str) -> HtmlContent:
+@dataclass(frozen=True, slots=True)
+class TreeReader:
+    """A second reading of the parsed tree, so that one HTML parse serves two readers.
+
+    ``prepare`` turns the markup into the markup the tree is parsed from; it may only add white space
+    between tags (the classifier puts a line break after each block), so links and text read the
+    same. ``read`` runs once links and text are taken, on the tree with scripts, style sheets and
+    templates removed; its result is :attr:`HtmlContent.reading`. When the parse needs a fallback, or
+    ``read`` fails, ``reading`` stays None and the caller reads the HTML its own way.
+    """
+
+    prepare: Callable[[str], str]
+    read: Callable[[LexborHTMLParser], str]
+
+
+def extract_html(markup: str, reader: TreeReader | None = None) -> HtmlContent:
     """Links, visible text and script text of ``markup``; never raises."""
     ascii_lower = markup.encode("ascii", "replace").lower()  # one byte per character: indices agree
     too_long = len(markup) > 3 * MAX_UNCLOSED  # fewer characters cannot leave that many open
     if too_long and ascii_lower.count(b"<") - 2 * ascii_lower.count(b"</") > MAX_UNCLOSED:
         return _extract_scanned(markup, ascii_lower, "too many elements left open to parse in bounded time")
     try:
-        return _extract_parsed(markup, ascii_lower)
+        return _extract_parsed(markup, ascii_lower, reader)
     except Exception as error:  # the parser (or its encoder) on input it cannot take: scan instead
         return _extract_scanned(markup, ascii_lower, f"the HTML parser failed ({type(error).__name__})")
 
 
-def _extract_parsed(markup: str, ascii_lower: bytes) -> HtmlContent:
-    try:
-        tree = LexborHTMLParser(markup)
-    except UnicodeEncodeError:  # lone surrogates from a broken decode upstream
-        tree = LexborHTMLParser(markup.encode("utf-8", "replace").decode("utf-8"))
+def _extract_parsed(markup: str, ascii_lower: bytes, reader: TreeReader | None) -> HtmlContent:
+    tree: LexborHTMLParser | None = None
+    if reader is not None:
+        try:
+            tree = LexborHTMLParser(reader.prepare(markup))
+        except Exception:  # read alone below; the caller's reader parses on its own
+            reader = None
+    if tree is None:
+        try:
+            tree = LexborHTMLParser(markup)
+        except UnicodeEncodeError:  # lone surrogates from a broken decode upstream
+            tree = LexborHTMLParser(markup.encode("utf-8", "replace").decode("utf-8"))
     links: list[HtmlLink] = []
     counted = 0
     for node in tree.css(_SELECTOR):
@@ -145,7 +169,13 @@ def _extract_parsed(markup: str, ascii_lower: bytes) -> HtmlContent:
     root = tree.root
     text = root.text(separator=" ") if root is not None else ""
     script = _script_text(markup, ascii_lower)
-    return HtmlContent(links[:MAX_LINKS], text, script, truncated=len(links) >= MAX_LINKS)
+    reading = None
+    if reader is not None:
+        try:
+            reading = reader.read(tree)
+        except Exception:  # the caller's own reading takes over
+            reading = None
+    return HtmlContent(links[:MAX_LINKS], text, script, truncated=len(links) >= MAX_LINKS, reading=reading)
 
 
 def _extract_scanned(markup: str, ascii_lower: bytes, reason: str) -> HtmlContent:

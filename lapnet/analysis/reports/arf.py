@@ -90,8 +90,11 @@ _MAX_LINE_DEFECTS = 5
 def is_arf(message: Message) -> bool:
     """True for ``multipart/report; report-type=feedback-report`` and, leniently, for any multipart
     holding a ``message/feedback-report`` part (as some feedback loops send)."""
-    if message.get_content_type() == "multipart/report" and _report_type(message) == "feedback-report":
+    content_type = message.get_content_type()
+    if content_type == "multipart/report" and _report_type(message) == "feedback-report":
         return True
+    if content_type != _FEEDBACK_PART and not content_type.startswith("multipart/"):
+        return False  # a single part that is no report holds none (the common case: no search)
     return _locate(message)[1] is not None
 
 

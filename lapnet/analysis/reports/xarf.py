@@ -107,10 +107,12 @@ def find_xarf_in_email(message: Message) -> bytes | None:
     parts (JSON/YAML types, ``.json``/``.yaml`` names, ``report.txt``) are tried first, then any text
     part; the embedded original (``message/rfc822``) is never searched.
     """
-    parts = list(_leaf_parts(message))
-    preferred = [part for part in parts if _declared_report_part(part)]
+    parts = [(part, part.get_content_type()) for part in _leaf_parts(message)]
+    preferred = [part for part, content_type in parts if _declared_report_part(part, content_type)]
     for part in preferred + [
-        part for part in parts if part not in preferred and part.get_content_maintype() == "text"
+        part
+        for part, content_type in parts
+        if content_type.startswith("text/") and not any(part is chosen for chosen in preferred)
     ]:
         raw = _payload_bytes(part)
         if raw and looks_like_xarf(raw):
@@ -589,21 +591,26 @@ def _leaf_parts(message: Message) -> list[Message]:
     while stack and len(found) < 1000:
         part = stack.pop()
         payload = part.get_payload()
-        if part.get_content_maintype() == "multipart" and isinstance(payload, list):
+        maintype = part.get_content_maintype()
+        if maintype == "multipart" and isinstance(payload, list):
             stack.extend(reversed([child for child in payload if isinstance(child, Message)]))
-        elif part.get_content_maintype() != "message":
+        elif maintype != "message":
             found.append(part)
     return found
 
 
-def _declared_report_part(part: Message) -> bool:
+def _declared_report_part(part: Message, content_type: str) -> bool:
+    if content_type in _XARF_TYPES:
+        return True
+    # a file name is a "filename" or "name" parameter: without those letters, no need to parse parameters
+    if not any("name" in str(part.get(header, "")).lower() for header in _NAMING_HEADERS):
+        return False
     name = part.get_param("name")
     filename = (part.get_filename() or (str(collapse_rfc2231_value(name)) if name else "")).lower()
-    return (
-        part.get_content_type() in _XARF_TYPES
-        or filename.endswith(_XARF_SUFFIXES)
-        or filename == "report.txt"
-    )
+    return filename.endswith(_XARF_SUFFIXES) or filename == "report.txt"
+
+
+_NAMING_HEADERS = ("Content-Type", "Content-Disposition")
 
 
 def _payload_bytes(part: Message) -> bytes:

@@ -1,445 +1,47 @@
-"""The explainable header walk: which relay handed the message to the reporter's side?
-
-The walk reads the ``Received`` headers from the top (written last, by the reporter's own MX) down,
-in the manner of Apache SpamAssassin's trust path (``trusted_networks``, ``internal_networks`` in
-``Mail::SpamAssassin::Conf``) and of SpamCop's parser:
-
-* A hop whose client IP is trusted (inside the configured ``trusted_networks``; loopback and link-local
-  clients always are) is ``TRUSTED``: the header below it was written by a host we trust, so we read
-  on. The topmost header is taken as written by the reporter's own MX.
-* The first hop whose client IP is not trusted is the ``ORIGIN``: that client is the first host we
-  cannot vouch for, and the last one whose address a trusted host saw for itself.
-* Everything below was written by untrusted hosts and is ``UNVERIFIABLE``: it may be forged.
-
-When no network is configured the boundary is inferred conservatively, as SpamAssassin does: hops
-whose client is private (RFC 1918, unique local), loopback, link-local, carrier-grade NAT or reserved,
-and authenticated submissions (``ESMTPSA``, ``Authenticated sender``, ``with HTTP`` webmail), are
-``INTERNAL``; the first public, unauthenticated client is the origin, with a lower confidence.
-
-Inference alone would accuse the recipient's mailbox provider: on mail delivered to Microsoft 365, the
-first public client is one of Microsoft's own relays. So an unconfigured walk first looks for the
-recipient's provider among the shipped presets (:mod:`lapnet.analysis.providers`): the ``by`` host of the
-topmost hop (or of the first hop below the top's internal hand-overs) names it. From that hop down, a
-hop is ``TRUSTED`` only while its ``by`` host carries that provider's suffix and its client lies in that
-provider's published networks; private clients stay ``INTERNAL``. The first client outside is the
-origin, even when it is another provider's outbound relay or an authenticated user: that party handed the
-message over. Only the recipient's provider is walked through.
-
-The walk never names an IP from a chain it cannot anchor. When a hop above the candidate records no
-client IP and is no hand-over inside one host, when a header above or at the candidate was plainly not
-written by the client of the hop above it (``chain_break``), or when the first untrusted client is
-private or a bogon, ``Origin.anchored`` is False and ``Origin.ip`` stays None unless a fallback
-applies: webmail headers (``X-Originating-IP`` and kin), then the Source-IP of an ARF report. A
-webmail header also replaces an anchored origin that is itself a webmail system (the hop below it is
-a web submission written by the origin relay's own domain). ``Origin.trust_anchors`` records the rules,
-networks, preset (``preset:microsoft-365``) and fallback used, so that another agency can rebuild the
-same :class:`TrustConfig` with :meth:`TrustConfig.from_anchors` and get the same answer.
-
-Flags on each hop: ``private``, ``loopback``, ``link_local``, ``cgnat``, ``bogon`` and ``reserved``
-for the client address; ``no_ip``; ``helo_mismatch`` (the HELO is another IP literal, or a name in
-another registered domain than the rDNS name); ``time_order`` (dated more than 15 minutes after the
-hop above it, which handled the message later); ``chain_break``; ``may_be_forged`` (Sendmail's own
-remark). Defects: ``received.unparsable``, ``received.bad_date``, ``received.time_order``,
-``received.chain_break``, ``received.no_client_ip``.
-"""
+"""The walk: hops read bottom-up from the trusted boundary, judged, and the origin chosen."""
 
 from __future__ import annotations
 
 import dataclasses
-import ipaddress
-import re
 import types
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from functools import lru_cache
-from ipaddress import IPv4Network, IPv6Network
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from lapnet.analysis.providers import Provider, provider_by_key, provider_for_host, provider_networks_of
+from lapnet.analysis.origin.hops import (
+    _SAME_LINK_KINDS,
+    _describe_client,
+    _helo_mismatch,
+    _is_webmail,
+    _same_host,
+    _usable_ip,
+    _webmail_ip,
+)
+from lapnet.analysis.origin.trust import (
+    _FLAGS,
+    _PUBLIC,
+    _WORDS,
+    ANCHORED_CONFIDENCE,
+    ARF_CONFIDENCE,
+    DISAGREEING_WEBMAIL_CONFIDENCE,
+    INFERRED_ANCHOR,
+    INFERRED_CONFIDENCE,
+    PRESET_CONFIDENCE,
+    TIME_TOLERANCE_SECONDS,
+    UNANCHORED_WEBMAIL_CONFIDENCE,
+    WEBMAIL_CONFIDENCE,
+    TrustConfig,
+    _kind,
+    _trusted_network,
+)
+from lapnet.analysis.providers import Provider, provider_for_host, provider_networks_of
 from lapnet.analysis.received import (
     UNPARSABLE,
     ReceivedFields,
-    ip_value,
     normalise_ip,
     read_received,
     registrable_part,
 )
 from lapnet.analysis.types import Defect, Hop, HopVerdict, Origin, OriginMethod
-
-__all__ = [
-    "ANCHORED_CONFIDENCE",
-    "ARF_CONFIDENCE",
-    "DISAGREEING_WEBMAIL_CONFIDENCE",
-    "INFERRED_ANCHOR",
-    "INFERRED_CONFIDENCE",
-    "PRESET_CONFIDENCE",
-    "TIME_TOLERANCE_SECONDS",
-    "UNANCHORED_WEBMAIL_CONFIDENCE",
-    "WEBMAIL_CONFIDENCE",
-    "TrustConfig",
-    "walk_origin",
-]
-
-ANCHORED_CONFIDENCE = 0.9
-"""Confidence in an origin found below relays inside the configured trusted networks."""
-INFERRED_CONFIDENCE = 0.6
-"""Confidence in an origin found by inference (no trusted networks configured)."""
-PRESET_CONFIDENCE = 0.75
-"""Confidence in an origin found below the relays of the recipient's provider, by a shipped preset."""
-WEBMAIL_CONFIDENCE = 0.7
-"""Confidence in a webmail header when the walk found the webmail system as the origin relay."""
-DISAGREEING_WEBMAIL_CONFIDENCE = 0.5
-"""The same, when the web submission's Received header records another client IP than the header."""
-UNANCHORED_WEBMAIL_CONFIDENCE = 0.3
-"""Confidence in a webmail header when the walk found no origin: a sender can write that header."""
-ARF_CONFIDENCE = 0.5
-"""Confidence in the Source-IP of an ARF report: the reporting system's word, not checked here."""
-TIME_TOLERANCE_SECONDS = 15 * 60
-"""How far a hop's clock may run ahead of the hop above it before ``time_order`` is flagged."""
-INFERRED_ANCHOR = "inferred:private-and-authenticated-are-internal"
-
-
-@dataclass(frozen=True, slots=True)
-class TrustConfig:
-    """Where the reporter's own mail system sits.
-
-    ``trusted_networks`` lists the networks of the relays that handled the message on the reporter's
-    side (their MX, filters, mailbox servers). When empty, the walk infers the boundary conservatively,
-    after walking through the relays of the recipient's mailbox provider when a shipped preset names it.
-    Loopback and link-local clients are always trusted.
-
-    ``presets`` says which presets (keys of :data:`lapnet.analysis.providers.PROVIDERS`) such a walk may
-    use: None for all of them (the default), ``()`` for none (pure inference), or keys such as
-    ``("microsoft-365",)``. Presets are never used when trusted networks are configured.
-    """
-
-    trusted_networks: tuple[IPv4Network | IPv6Network, ...] = ()
-    presets: tuple[str, ...] | None = None
-    # Worked out once: the networks as (version, first address, mask, network) integers for matching,
-    # and as text for reasons and anchors.
-    _ranges: tuple[tuple[int, int, int, IPv4Network | IPv6Network], ...] = field(
-        init=False, repr=False, compare=False, hash=False, default=()
-    )
-    _text: str = field(init=False, repr=False, compare=False, hash=False, default="")
-    _anchors: tuple[str, ...] = field(
-        init=False, repr=False, compare=False, hash=False, default=(INFERRED_ANCHOR,)
-    )
-
-    def __post_init__(self) -> None:
-        for key in self.presets or ():
-            try:
-                provider_by_key(key)
-            except KeyError:
-                raise ValueError(f"unknown provider preset {key!r}") from None
-        if not self.trusted_networks:
-            return  # the defaults: no ranges, the inference anchor
-        ranges = tuple(
-            (network.version, int(network.network_address), int(network.netmask), network)
-            for network in self.trusted_networks
-        )
-        names = [str(network) for network in self.trusted_networks]
-        object.__setattr__(self, "_ranges", ranges)
-        object.__setattr__(self, "_text", ", ".join(names))
-        object.__setattr__(self, "_anchors", tuple(f"trusted:{name}" for name in names))
-
-    @classmethod
-    def parse(cls, networks: Iterable[str]) -> TrustConfig:
-        """A configuration from CIDR strings such as ``"192.0.2.0/24"``; raises ValueError on a bad one."""
-        return cls(tuple(ipaddress.ip_network(network.strip(), strict=False) for network in networks))
-
-    @classmethod
-    def from_anchors(cls, anchors: Iterable[str]) -> TrustConfig:
-        """The configuration an ``Origin.trust_anchors`` tuple records, to re-run the same walk.
-
-        ``trusted:`` networks give that configuration; else ``preset:`` keys give a walk restricted to
-        those presets; else (inference alone) a walk without presets. Raises ValueError on a bad network
-        or an unknown preset.
-        """
-        anchors = tuple(anchors)
-        networks = [anchor.removeprefix("trusted:") for anchor in anchors if anchor.startswith("trusted:")]
-        if networks:
-            return cls.parse(networks)
-        return cls(
-            presets=tuple(
-                anchor.removeprefix("preset:") for anchor in anchors if anchor.startswith("preset:")
-            )
-        )
-
-    def anchors(self) -> tuple[str, ...]:
-        """What ``Origin.trust_anchors`` records of this configuration when no preset applies.
-
-        A walk that used a preset records ``preset:<key>`` and the inference rule instead; fallbacks add
-        their own anchor.
-        """
-        return self._anchors
-
-
-# --- addresses ----------------------------------------------------------------------------------------
-
-_PUBLIC = "public"
-# Address space that is not public, after the IANA special-purpose registries (RFC 6890 and updates),
-# most specific first; the first match gives the kind. Everything else is public.
-_SPECIAL_V4 = (
-    ("127.0.0.0/8", "loopback"),
-    ("10.0.0.0/8", "private"),
-    ("172.16.0.0/12", "private"),
-    ("192.168.0.0/16", "private"),
-    ("100.64.0.0/10", "cgnat"),
-    ("169.254.0.0/16", "link_local"),
-    ("0.0.0.0/8", "reserved"),  # "this network"
-    ("192.0.0.0/24", "reserved"),  # IETF protocol assignments
-    ("192.0.2.0/24", "reserved"),  # TEST-NET-1 (documentation)
-    ("198.51.100.0/24", "reserved"),  # TEST-NET-2
-    ("203.0.113.0/24", "reserved"),  # TEST-NET-3
-    ("192.88.99.0/24", "reserved"),  # 6to4 relay anycast (deprecated)
-    ("198.18.0.0/15", "reserved"),  # benchmarking
-    ("224.0.0.0/4", "reserved"),  # multicast
-    ("240.0.0.0/4", "reserved"),  # reserved, and the limited broadcast address
-)
-
-
-def _ranges(table: tuple[tuple[str, str], ...]) -> tuple[tuple[int, int, str], ...]:
-    networks = [(ipaddress.ip_network(cidr), kind) for cidr, kind in table]
-    return tuple((int(network.network_address), int(network.netmask), kind) for network, kind in networks)
-
-
-_SPECIAL_V4_RANGES = _ranges(_SPECIAL_V4)
-# Flags and words for each kind of client address.
-_FLAGS: dict[str, tuple[str, ...]] = {
-    _PUBLIC: (),
-    "private": ("private",),
-    "loopback": ("private", "loopback"),
-    "link_local": ("private", "link_local"),
-    "cgnat": ("private", "cgnat"),
-    "reserved": ("bogon", "reserved"),
-}
-_WORDS = {
-    "private": "a private address",
-    "loopback": "a loopback address",
-    "link_local": "a link-local address",
-    "cgnat": "a carrier-grade NAT address (RFC 6598)",
-    "reserved": "a reserved address (bogon: documentation, benchmarking, multicast or unassigned space)",
-}
-
-
-# First octets of every special IPv4 range above: any other address is public at a glance.
-_SPECIAL_FIRST_OCTETS = frozenset({0, 10, 100, 127, 169, 172, 192, 198, 203, *range(224, 256)})
-
-
-@lru_cache(maxsize=8192)
-def _kind(ip: str) -> str:
-    """What kind of address a canonical IP is: public, private, loopback, link_local, cgnat or reserved."""
-    if ":" in ip:
-        return _kind_v6(ip)
-    octets = ip.split(".")
-    if len(octets) != 4 or not all(map(str.isdigit, octets)):
-        return "reserved"
-    first = int(octets[0])
-    if first not in _SPECIAL_FIRST_OCTETS:
-        return _PUBLIC
-    value = (first << 24) | (int(octets[1]) << 16) | (int(octets[2]) << 8) | int(octets[3])
-    for network, mask, kind in _SPECIAL_V4_RANGES:
-        if value & mask == network:
-            return kind
-    return _PUBLIC
-
-
-def _kind_v6(ip: str) -> str:
-    """The same for a canonical (compressed, lower-case) IPv6 address, read from its text."""
-    if ip == "::1":
-        return "loopback"
-    groups = ip.split(":")
-    try:
-        first = int(groups[0] or "0", 16)
-        second = int(groups[1] or "0", 16)
-    except (ValueError, IndexError):
-        return "reserved"
-    if 0xFC00 <= first <= 0xFDFF:
-        return "private"  # unique local addresses
-    if 0xFE80 <= first <= 0xFEBF:
-        return "link_local"
-    if not 0x2000 <= first <= 0x3FFF:
-        return "reserved"  # outside global unicast: unspecified, multicast, NAT64, discard...
-    if first == 0x2002 or (first == 0x2001 and second == 0xDB8):
-        return "reserved"  # 6to4, documentation
-    if first == 0x2001 and second < 0x200 and not (second == 3 or 0x20 <= second <= 0x3F):
-        return "reserved"  # IETF protocol assignments and Teredo, but for AMT, ORCHIDv2 and DRIP
-    return _PUBLIC
-
-
-@lru_cache(maxsize=8192)
-def _address_number(ip: str) -> tuple[int, int]:
-    """The version and integer value of a canonical IP address; (0, 0) for anything else."""
-    return ip_value(ip) or (0, 0)
-
-
-def _trusted_network(trust: TrustConfig, ip: str) -> IPv4Network | IPv6Network | None:
-    if not trust._ranges:
-        return None
-    version, value = _address_number(ip)
-    for network_version, first, mask, network in trust._ranges:
-        if network_version == version and value & mask == first:
-            return network
-    return None
-
-
-# --- reading one hop ----------------------------------------------------------------------------------
-
-
-def _is_webmail(fields: ReceivedFields) -> bool:
-    return fields.protocol is not None and fields.protocol.startswith("HTTP")
-
-
-_SAME_LINK_KINDS = frozenset({"loopback", "link_local"})
-"""Clients on the receiving host itself or on its link: trusted whenever the receiving host is."""
-
-
-def _describe_client(fields: ReceivedFields) -> str:
-    """ "203.0.113.9 (rDNS mail.example.net, HELO example.net)" """
-    rdns, helo = fields.rdns, fields.helo
-    if rdns:
-        if helo and helo != rdns:
-            return f"{fields.ip} (rDNS {rdns}, HELO {helo})"
-        return f"{fields.ip} (rDNS {rdns})"
-    if helo:
-        return f"{fields.ip} (HELO {helo})"
-    return str(fields.ip)
-
-
-@lru_cache(maxsize=8192)
-def _helo_mismatch(helo: str, ip: str, rdns: str | None) -> bool:
-    """The HELO is an IP literal other than the client's, or a name registered apart from the rDNS.
-
-    Cached: a relay greets with the same name from the same address every time.
-    """
-    if _kind(ip) == "loopback":
-        return False
-    helo_ip = normalise_ip(helo) if (helo[0] == "[" or helo[-1].isdigit() or ":" in helo) else None
-    if helo_ip is not None:
-        return helo_ip != ip
-    if rdns is None or normalise_ip(rdns) is not None:
-        return False
-    return registrable_part(helo) != registrable_part(rdns)
-
-
-_LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain", "localhost6"})
-
-
-def _machine_label(name: str) -> str | None:
-    """The first label of a name when it looks like one machine's own ("dm6pr11ca0029"), else None."""
-    label = name.split(".", 1)[0]
-    if len(label) >= 6 and any(map(str.isdigit, label)) and not label.isdigit():
-        return label
-    return None
-
-
-def _same_host(by_host: str, above: ReceivedFields) -> bool | None:
-    """Whether ``by_host`` names the client of the hop above: True, False, or None (cannot tell).
-
-    Names match when equal, when they share a registrable part, when one is the unqualified form of
-    the other ("phobos", "phobos.example.com"), or when they share a first label that names one machine
-    ("dm6pr11ca0029.namprd11.prod.outlook.com", "dm6pr11ca0029.outlook.office365.com").
-    """
-    return _same_host_names(by_host, above.from_host, above.helo, above.rdns, above.ip)
-
-
-@lru_cache(maxsize=8192)
-def _same_host_names(
-    by_host: str, from_host: str | None, helo: str | None, rdns: str | None, ip: str | None
-) -> bool | None:
-    """:func:`_same_host` on the names the hop above recorded. Cached: relays hand over to the same
-    relays again and again."""
-    by = by_host.lower().strip("[]").rstrip(".")
-    if not by or by in _LOCAL_NAMES:
-        return None
-    by_ip = normalise_ip(by)
-    if by_ip is not None:
-        if ip is None:
-            return None
-        if by_ip == ip:
-            return True
-        if _kind(by_ip) != _PUBLIC or _kind(ip) != _PUBLIC or (":" in by_ip) != (":" in ip):
-            return None  # NAT, or an inner address: the two need not agree
-        return False
-    names = [
-        name.lower().rstrip(".")
-        for name in (from_host, helo, rdns)
-        if name
-        and " " not in name
-        and not name.isdigit()
-        and name.lower() != "unknown"
-        and normalise_ip(name) is None
-    ]
-    if not names:
-        return None
-    by_registrable = registrable_part(by)
-    by_label = by.split(".", 1)[0]
-    by_machine: str | None = ""  # worked out when first needed
-    for name in names:
-        if name in _LOCAL_NAMES:
-            return None
-        if name == by or registrable_part(name) == by_registrable:
-            return True
-        if ("." not in name or "." not in by) and name.split(".", 1)[0] == by_label:
-            return True
-        if by_machine == "":
-            by_machine = _machine_label(by)
-        if by_machine is not None and _machine_label(name) == by_machine:
-            return True
-    return False
-
-
-# --- fallbacks ----------------------------------------------------------------------------------------
-
-# Headers in which webmail systems record the address of the browser or client that submitted the
-# message, in order of preference.
-_WEBMAIL_HEADERS = (
-    "x-originating-ip",
-    "x-sender-ip",
-    "x-aol-ip",
-    "x-yahoo-post-ip",
-    "x-apparently-from",
-    "x-forwarded-for",
-    "x-real-ip",
-    "x-client-ip",
-)
-# An IPv4 or IPv6 address standing on its own: "[81.2.69.160]", "81.2.69.160, 10.0.0.1", "2001:db8::1"
-_ADDRESS = re.compile(
-    r"(?<![\w.:])((?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)(?:\d{1,3}\.){3}\d{1,3})?)(?![\w.:])"
-)
-
-
-def _usable_ip(ip: str | None, trust: TrustConfig, provider: Provider | None) -> bool:
-    """Whether a fallback IP may be named: public, and not a relay of the reporter or of its provider."""
-    if ip is None or _kind(ip) != _PUBLIC or _trusted_network(trust, ip) is not None:
-        return False
-    return provider is None or all(owner is not provider for owner, _ in provider_networks_of(ip))
-
-
-def _public_ip_in(value: str, trust: TrustConfig, provider: Provider | None) -> str | None:
-    for match in _ADDRESS.finditer(value):
-        ip = normalise_ip(match.group(1))
-        if ip is not None and _usable_ip(ip, trust, provider):
-            return ip
-    return None
-
-
-def _webmail_ip(
-    headers: Sequence[tuple[str, str]], trust: TrustConfig, provider: Provider | None
-) -> tuple[str, str] | None:
-    """The first usable IP named by a webmail header, and the header's name as written."""
-    found: dict[str, tuple[str, str]] = {}
-    for name, value in headers:
-        key = str(name).strip().lower()
-        if key in _WEBMAIL_HEADERS and key not in found:
-            ip = _public_ip_in(str(value), trust, provider)
-            if ip is not None:
-                found[key] = (ip, str(name).strip())
-    for key in _WEBMAIL_HEADERS:
-        if key in found:
-            return found[key]
-    return None
-
 
 # --- the walk -----------------------------------------------------------------------------------------
 
