@@ -13,6 +13,9 @@ urlpatterns = [
     path("accounts/", include("lapnet.accounts.urls")),
     path("members/", include("lapnet.members.urls")),
     path("evidence/", include("lapnet.evidence.urls")),
+    path("referrals/", include("lapnet.referrals.urls")),
+    path("watching/", include("lapnet.watching.urls")),
+    path("campaigns/", include("lapnet.campaigns.urls")),
     path("api/", include("lapnet.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -17,6 +17,7 @@ from ninja.security import HttpBearer
 
 from lapnet.accounts.models import ApiToken
 from lapnet.analysis.types import Kind
+from lapnet.campaigns.api import router as campaigns_router
 from lapnet.evidence import actions, queries
 from lapnet.evidence.access import access_evidence
 from lapnet.evidence.models import Channel
@@ -41,6 +42,7 @@ api = NinjaAPI(
     auth=TokenAuth(),
     urls_namespace="api",
 )
+api.add_router("/campaigns", campaigns_router)
 
 
 class SubmittedOut(Schema):

@@ -21,7 +21,19 @@ def analyse_evidence(evidence_id: int) -> str:
     except Exception:
         _retry_later(evidence_id)
         raise
+    _after_analysis(evidence.pk)
     return f"{evidence.pk}:{evidence.category}"
+
+
+def _after_analysis(evidence_id: int) -> None:
+    """What an analysed report sets off, each as a task of its own (a failure there never fails the
+    analysis): clustering into campaigns (which then raises the watchers' alerts), and abuse
+    notifications to the industry members whose networks or domains it names."""
+    from lapnet.campaigns.tasks import cluster_evidence
+    from lapnet.notifications.tasks import queue_abuse_notifications
+
+    cluster_evidence.enqueue(evidence_id)
+    queue_abuse_notifications.enqueue(evidence_id)
 
 
 def _retry_later(evidence_id: int) -> None:

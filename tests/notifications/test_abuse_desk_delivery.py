@@ -168,3 +168,11 @@ def test_a_failed_notification_is_sent_by_the_next_batch(people: Personas) -> No
 def test_sending_runs_on_the_periodic_clock() -> None:
     job = JOBS["abuse-notifications"]
     assert job.load() is send_abuse_notifications
+
+
+def test_an_analysed_report_queues_its_notification_without_being_asked(people: Personas) -> None:
+    register_desk(people.mailco)
+    evidence = submit(people.alice)  # intake -> analysis -> clustering and notifications, by the tasks
+    row = AbuseNotification.objects.get(evidence=evidence)
+    assert row.state == NotificationState.QUEUED
+    assert send_abuse_notifications.enqueue().return_value == 1

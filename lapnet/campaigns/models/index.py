@@ -1,5 +1,92 @@
-"""The clustering engine's persistent state (owned by lapnet/campaigns/engine.py)."""
+"""The clustering engine's persistent state (owned by ``lapnet/campaigns/engine.py``).
+
+Integer keys and indexed rows only, so that lookups are index seeks on SQLite and PostgreSQL alike
+and several workers share one state. Evidence and campaign ids in the index tables are plain
+integers, not foreign keys: the rows are written in bulk on the hot path and an orphan (evidence
+deleted) is harmless, since every candidate is checked against :class:`ReportSignature`, which
+cascades with its evidence.
+"""
 
 from __future__ import annotations
 
-__all__: list[str] = []
+from django.db import models
+
+__all__ = ["BandBucket", "KeyCampaign", "KeyFrequency", "KeyGroup", "ReportSignature"]
+
+
+class ReportSignature(models.Model):
+    """One clustered report: its MinHash signature and what the engine indexed for it."""
+
+    evidence = models.OneToOneField(
+        "evidence.Evidence", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    minhash = models.BinaryField(null=True)  # uint32 little-endian x NUM_PERM; null: too little text
+    bands = models.BinaryField(default=b"")  # int64 band keys written (to replace them on re-analysis)
+    beneficiaries = models.BinaryField(default=b"")  # int64 keys of its beneficiary links (the veto)
+    keys = models.JSONField(default=list)  # [[kind, value], ...]: every link key, readable
+    content_group = models.BigIntegerField()  # evidence id of the first report of its template
+    label = models.CharField(max_length=200, blank=True)  # landing domain or subject: names campaigns
+    category = models.CharField(max_length=30, blank=True)
+    clustered_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"signature of evidence {self.evidence_id}"
+
+
+class BandBucket(models.Model):
+    """An LSH band bucket: ``bucket`` folds the band number in, so one column serves every band. A
+    bucket keeps at most ``engine.BUCKET_REPRESENTATIVES`` reports: enough to find their campaign."""
+
+    bucket = models.BigIntegerField()
+    evidence_id = models.BigIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["bucket", "evidence_id"], name="campaigns_bucket_lookup")]
+
+    def __str__(self) -> str:
+        return f"bucket {self.bucket}: evidence {self.evidence_id}"
+
+
+class KeyCampaign(models.Model):
+    """A link key seen in a campaign (resolve ``campaign_id`` through ``Campaign.merged_into``)."""
+
+    key = models.BigIntegerField()
+    campaign_id = models.BigIntegerField()
+    evidence_id = models.BigIntegerField()  # the first report that brought the key into the campaign
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "campaign_id"], name="key_campaign_once")]
+
+    def __str__(self) -> str:
+        return f"key {self.key} in campaign {self.campaign_id}"
+
+
+class KeyFrequency(models.Model):
+    """How common a link key is: the frequency rule marks it ``everywhere`` (docs/campaign-clustering.md)."""
+
+    key = models.BigIntegerField(primary_key=True)
+    kind = models.CharField(max_length=20)
+    value = models.CharField(max_length=300)
+    reports = models.IntegerField(default=0)
+    groups = models.IntegerField(default=0)  # distinct content groups (templates) among those reports
+    conflicts = models.IntegerField(default=0)  # reports it pointed away from where their other links led
+    everywhere = models.BooleanField(default=False, db_index=True)
+
+    class Meta:
+        verbose_name_plural = "key frequencies"
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.value} in {self.reports} reports"
+
+
+class KeyGroup(models.Model):
+    """A content group seen with a key, kept until the key is everywhere (then no longer needed)."""
+
+    key = models.BigIntegerField()
+    content_group = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "content_group"], name="key_group_once")]
+
+    def __str__(self) -> str:
+        return f"key {self.key} with group {self.content_group}"

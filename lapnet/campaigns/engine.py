@@ -1,0 +1,871 @@
+"""The incremental campaign clustering engine: a newly analysed report joins a campaign, starts one,
+or merges the campaigns it bridges. No batch re-run; the state lives in indexed rows
+(:mod:`lapnet.campaigns.models.index`). Algorithm, thresholds and figures: docs/campaign-clustering.md.
+
+For each report, in arrival order:
+
+1. **Content**: the report's LSH band keys find reports in the same buckets; each candidate's stored
+   signature is compared, and a Jaccard estimate of at least :data:`CONTENT_THRESHOLD` is a content
+   link, unless both reports name beneficiaries and share none (the same kit sent by two operations
+   is two campaigns: the *veto*).
+2. **Keys**: each link key of the report (landing domain, drop box, phone, wallet, IBAN, affiliate id,
+   origin IP...) finds the campaigns that already have it, unless the frequency rule says it is
+   everywhere. Reports classified as not spam link by content only.
+3. Candidate campaigns (followed through ``merged_into``) are scored: 1 for content, plus each key
+   kind's weight (1; an origin /24 0.5: it supports a link, never makes one). At 1 or more a
+   campaign is linked. None: the report starts a campaign; one: it joins; several: they merge into
+   the best (highest score, then largest), except campaigns an analyst kept apart.
+
+Analysts' decisions win: a pinned member keeps its campaign on re-analysis, and :class:`KeepApart`
+pairs are never merged. Concurrency: the assignment step runs in one transaction under a lock
+(PostgreSQL: a transaction-level advisory lock; SQLite: its IMMEDIATE transactions), so workers
+never decide on stale state; the costly part (parsing, MinHash) runs before, in parallel.
+
+SQL here is built from table names taken from the models (quoted by the backend) and placeholders:
+values are always parameters (hence the S608 waivers).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from django.db import connection, transaction
+from django.utils import timezone
+
+from lapnet.campaigns.models import (
+    BandBucket,
+    Campaign,
+    CampaignMember,
+    CampaignStatus,
+    KeepApart,
+    KeyCampaign,
+    KeyFrequency,
+    KeyGroup,
+    LinkKind,
+    ReportSignature,
+)
+from lapnet.clustering import ReportFeatures, jaccard, report_features
+from lapnet.clustering.features import HAM
+from lapnet.clustering.links import INFRASTRUCTURE_KINDS, WEIGHTS, KeyKind
+from lapnet.clustering.minhash import from_bytes, to_bytes
+
+log = logging.getLogger(__name__)
+
+CONTENT_THRESHOLD = 0.5  # estimated Jaccard of masked word 3-shingles for a near-duplicate
+BUCKET_REPRESENTATIVES = 4  # reports kept per LSH bucket: enough to find the campaign, bounded cost
+# the frequency rule: a key is everywhere, and stops linking, when it was seen in at least
+# EVERYWHERE_REPORTS reports of at least EVERYWHERE_GROUPS different templates (content groups), or
+# when EVERYWHERE_CONFLICTS times it pointed to other campaigns than a report's own content and
+# beneficiaries did
+EVERYWHERE_REPORTS = 30
+EVERYWHERE_GROUPS = 15
+EVERYWHERE_CONFLICTS = 3
+# sending infrastructure is everywhere sooner: without the reporter's trusted networks the header walk
+# can stop at the reporter's own relay, which every message it received shares
+INFRASTRUCTURE_EVERYWHERE_REPORTS = 10
+INFRASTRUCTURE_EVERYWHERE_GROUPS = 4
+NAME_REFRESH_LIMIT = 1000  # members read to name a campaign (the most recent ones)
+_ADVISORY_LOCK = 0x4C41_504E_4554  # "LAPNET": PostgreSQL advisory lock of the assignment step
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One report to cluster: its features and the member columns (denormalised from the evidence)."""
+
+    evidence_id: int
+    features: ReportFeatures
+    organisation_id: int
+    tlp: str
+    submitted_by_id: int | None
+    country: str
+    channel: str
+    origin_country: str
+    seen_at: datetime
+
+
+@dataclass(slots=True)
+class _Stored:
+    """A candidate report from the index."""
+
+    signature: Any  # numpy uint32 array or None
+    beneficiaries: frozenset[int]
+    content_group: int
+    campaign_id: int | None
+    ham: bool = False
+
+
+@dataclass(slots=True)
+class _Frequency:
+    kind: str
+    value: str
+    reports: int = 0
+    groups: int = 0
+    conflicts: int = 0
+    everywhere: bool = False
+    known_groups: set[int] = field(default_factory=set)
+    changed: bool = False
+
+
+@dataclass(slots=True)
+class _CampaignState:
+    size: int
+    first_seen: datetime | None
+    last_seen: datetime | None
+    merged_into: int | None
+    created: bool = False
+    label: str = ""
+    category: str = ""
+    touched: bool = False
+    renamed: bool = False  # an analyst's name: kept
+
+
+# -- entry points ---------------------------------------------------------------------------------
+
+
+def cluster_report(evidence_id: int) -> int | None:
+    """Cluster one analysed report; returns its campaign id (None when it has no analysis result)."""
+    from lapnet.evidence import store
+    from lapnet.evidence.models import AnalysisStatus, Evidence
+
+    evidence = Evidence.objects.select_related("organisation").get(pk=evidence_id)
+    if evidence.status != AnalysisStatus.DONE or not evidence.results:
+        return None
+    result = evidence.results[0]
+    features = report_features(store.get(evidence.blob_id), result)
+    report = Report(
+        evidence_id=evidence.pk,
+        features=features,
+        organisation_id=evidence.organisation_id,
+        tlp=evidence.tlp,
+        submitted_by_id=evidence.submitted_by_id,
+        country=evidence.organisation.country,
+        channel=evidence.kind,
+        origin_country=evidence.origin_country,
+        seen_at=evidence.received_at,
+    )
+    return cluster_reports([report])[0]
+
+
+def cluster_reports(reports: Sequence[Report]) -> list[int]:
+    """Cluster reports in order (each sees the ones before it); one transaction, one lock, a few
+    queries for the whole sequence. Returns each report's campaign id."""
+    with transaction.atomic():
+        _lock()
+        return _Batch(reports).run()
+
+
+def _lock() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK])
+    # SQLite: lapnet's settings open IMMEDIATE transactions, so the first statement holds the writer lock
+
+
+# -- SQL helpers ----------------------------------------------------------------------------------
+
+
+def _in(values: Iterable[int]) -> tuple[str, list[Any]]:
+    """An ``IN`` clause over integers with one parameter: a JSON array (SQLite) or an array (PostgreSQL)."""
+    items = list(values)
+    if connection.vendor == "postgresql":
+        return "= ANY(%s)", [items]
+    return "IN (SELECT value FROM json_each(%s))", ["[" + ",".join(map(str, items)) + "]"]
+
+
+def _select(sql: str, values: Iterable[int], extra: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+    items = list(values)
+    if not items:
+        return []
+    clause, params = _in(items)
+    with connection.cursor() as cursor:
+        cursor.execute(sql.replace("IN_LIST", clause), [*params, *extra])
+        return list(cursor.fetchall())
+
+
+def _table(model: type[Any]) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _insert(cursor: Any, head: str, row: str, rows: Sequence[Sequence[Any]], tail: str = "") -> None:
+    """Insert many rows: ``executemany`` on SQLite (in process, no round trips), multi-row statements
+    on PostgreSQL (one round trip per few thousand rows instead of one per row)."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        cursor.executemany(f"{head} VALUES {row}{tail}", rows)
+        return
+    if all(isinstance(value, int) for value in rows[0]):  # integer rows: one array per column
+        columns = list(zip(*rows, strict=True))
+        arrays = ", ".join(["%s::bigint[]"] * len(columns))
+        cursor.execute(f"{head} SELECT * FROM unnest({arrays}){tail}", [list(column) for column in columns])  # noqa: S608
+        return
+    per_statement = max(1, 30_000 // len(rows[0]))
+    for start in range(0, len(rows), per_statement):
+        chunk = rows[start : start + per_statement]
+        cursor.execute(
+            f"{head} VALUES {', '.join([row] * len(chunk))}{tail}",
+            [value for values in chunk for value in values],
+        )
+
+
+def _int64s(values: Iterable[int]) -> bytes:
+    return np.asarray(list(values), dtype="<i8").tobytes()
+
+
+def _from_int64s(data: bytes | memoryview | None) -> list[int]:
+    return [int(value) for value in np.frombuffer(bytes(data or b""), dtype="<i8")]
+
+
+# -- the batch ------------------------------------------------------------------------------------
+
+
+class _Batch:
+    """One call of :func:`cluster_reports`: reads what the reports need, decides in memory, writes."""
+
+    def __init__(self, reports: Sequence[Report]) -> None:
+        self.reports = list(reports)
+        self.stored: dict[int, _Stored] = {}
+        self.buckets: dict[int, list[int]] = defaultdict(list)
+        self.key_campaigns: dict[int, dict[int, int]] = defaultdict(dict)  # key -> campaign -> evidence
+        self.frequencies: dict[int, _Frequency] = {}
+        self.campaigns: dict[int, _CampaignState] = {}
+        self.keep_apart: set[tuple[int, int]] = set()
+        self.next_temporary = -1
+        # what to write
+        self.members: dict[int, tuple[int, list[dict[str, Any]]]] = {}
+        self.pinned: set[int] = set()
+        self.new_buckets: list[tuple[int, int]] = []
+        self.new_key_campaigns: list[tuple[int, int, int]] = []
+        self.new_key_groups: list[tuple[int, int]] = []
+        self.merges: list[tuple[int, int]] = []  # (merged, into)
+        self.leaving: dict[int, int] = {}  # evidence id -> the campaign it leaves (re-analysis)
+        self.previous_keys: dict[int, set[int]] = {}
+        self.groups_of: dict[int, int] = {}
+        self.bands_of: dict[int, list[int]] = defaultdict(list)
+        self.created_ids: dict[int, int] = {}
+
+    # reads ---------------------------------------------------------------------------------------
+
+    def run(self) -> list[int]:
+        ids = [report.evidence_id for report in self.reports]
+        self._forget_previous(ids)
+        bands = {band for report in self.reports for band in report.features.bands}
+        for bucket, evidence_id in _select(
+            f"SELECT bucket, evidence_id FROM {_table(BandBucket)} WHERE bucket IN_LIST",  # noqa: S608
+            bands,
+        ):
+            self.buckets[bucket].append(evidence_id)
+        candidates = {evidence_id for rows in self.buckets.values() for evidence_id in rows}
+        self._load_stored(candidates - set(ids))
+        self._load_keys()
+        self._load_campaigns(
+            {stored.campaign_id for stored in self.stored.values() if stored.campaign_id is not None}
+            | {campaign for by_campaign in self.key_campaigns.values() for campaign in by_campaign}
+            | {campaign for campaign, _reasons in self.members.values()}
+            | set(self.leaving.values())
+        )
+        assigned = [self._assign(report) for report in self.reports]
+        self._write()
+        final = {temporary: self._root(temporary) for temporary in set(assigned)}
+        return [self.created_ids.get(final[campaign], final[campaign]) for campaign in assigned]
+
+    def _forget_previous(self, ids: list[int]) -> None:
+        """Re-analysis: replace a report's index rows; keep its membership only if pinned."""
+        previous = ReportSignature.objects.filter(evidence_id__in=ids).values_list(
+            "evidence_id", "bands", "keys"
+        )
+        members = {
+            member.evidence_id: member for member in CampaignMember.objects.filter(evidence_id__in=ids)
+        }
+        for evidence_id, bands, keys in previous:
+            old_bands = _from_int64s(bands)
+            if old_bands:
+                BandBucket.objects.filter(bucket__in=old_bands, evidence_id=evidence_id).delete()
+            self.previous_keys[evidence_id] = {_key_int(kind, value) for kind, value in keys}
+        ReportSignature.objects.filter(evidence_id__in=ids).delete()
+        for evidence_id, member in members.items():
+            if member.pinned:
+                self.pinned.add(evidence_id)
+                self.members[evidence_id] = (member.campaign_id, list(member.reasons))
+            else:
+                self.leaving[evidence_id] = member.campaign_id
+        if self.leaving:
+            CampaignMember.objects.filter(evidence_id__in=list(self.leaving)).delete()
+
+    def _load_stored(self, evidence_ids: set[int]) -> None:
+        rows = _select(
+            f"SELECT s.evidence_id, s.minhash, s.beneficiaries, s.content_group, m.campaign_id, s.category "  # noqa: S608
+            f"FROM {_table(ReportSignature)} s LEFT JOIN {_table(CampaignMember)} m "
+            f"ON m.evidence_id = s.evidence_id WHERE s.evidence_id IN_LIST",
+            evidence_ids,
+        )
+        for evidence_id, minhash, beneficiaries, group, campaign_id, category in rows:
+            self.stored[evidence_id] = _Stored(
+                from_bytes(bytes(minhash)) if minhash is not None else None,
+                frozenset(_from_int64s(beneficiaries)),
+                group,
+                campaign_id,
+                category == HAM,
+            )
+
+    def _load_keys(self) -> None:
+        keys: dict[int, tuple[str, str]] = {}
+        for report in self.reports:
+            for link in report.features.keys:
+                keys[link.key] = (link.kind.value, link.value)
+        if not keys:
+            return
+        for key, reports, groups, conflicts, everywhere in _select(
+            f'SELECT "key", reports, "groups", conflicts, everywhere FROM {_table(KeyFrequency)} WHERE "key" IN_LIST',  # noqa: S608
+            keys,
+        ):
+            kind, value = keys[key]
+            self.frequencies[key] = _Frequency(kind, value, reports, groups, conflicts, bool(everywhere))
+        for key, campaign_id, evidence_id in _select(
+            f'SELECT "key", campaign_id, evidence_id FROM {_table(KeyCampaign)} WHERE "key" IN_LIST',  # noqa: S608
+            keys,
+        ):
+            self.key_campaigns[key][campaign_id] = evidence_id
+        tracked = [key for key, frequency in self.frequencies.items() if not frequency.everywhere]
+        for key, group in _select(
+            f'SELECT "key", content_group FROM {_table(KeyGroup)} WHERE "key" IN_LIST',  # noqa: S608
+            tracked,
+        ):
+            self.frequencies[key].known_groups.add(group)
+        for key, (kind, value) in keys.items():
+            self.frequencies.setdefault(key, _Frequency(kind, value))
+
+    def _load_campaigns(self, ids: set[int]) -> None:
+        wanted = {campaign_id for campaign_id in ids if campaign_id is not None}
+        while wanted:
+            rows = Campaign.objects.filter(pk__in=wanted).values_list(
+                "pk", "size", "first_seen", "last_seen", "merged_into_id", "name_set_by_analyst"
+            )
+            wanted = set()
+            for pk, size, first_seen, last_seen, merged_into, renamed in rows:
+                self.campaigns[pk] = _CampaignState(size, first_seen, last_seen, merged_into, renamed=renamed)
+                if merged_into is not None and merged_into not in self.campaigns:
+                    wanted.add(merged_into)
+        roots = {self._root(campaign_id) for campaign_id in self.campaigns}
+        for first, second in KeepApart.objects.filter(first_id__in=roots).values_list(
+            "first_id", "second_id"
+        ):
+            self.keep_apart.add((first, second))
+        for first, second in KeepApart.objects.filter(second_id__in=roots).values_list(
+            "first_id", "second_id"
+        ):
+            self.keep_apart.add((first, second))
+
+    def _root(self, campaign_id: int) -> int:
+        seen = 0
+        while (state := self.campaigns.get(campaign_id)) is not None and state.merged_into is not None:
+            campaign_id = state.merged_into
+            seen += 1
+            if seen > 100:  # a cycle can only come from a hand-edited database: stop, do not loop
+                break
+        return campaign_id
+
+    def _apart(self, first: int, second: int) -> bool:
+        return (min(first, second), max(first, second)) in self.keep_apart
+
+    # decisions -----------------------------------------------------------------------------------
+
+    def _assign(self, report: Report) -> int:
+        scores: dict[int, float] = defaultdict(float)
+        reasons: dict[int, list[dict[str, Any]]] = defaultdict(list)
+        group = self._content_links(report, scores, reasons)
+        self._key_links(report, group, scores, reasons)
+
+        if report.evidence_id in self.pinned:
+            campaign = self._root(self.members[report.evidence_id][0])
+        else:
+            linked = [campaign for campaign, score in scores.items() if score >= 1.0 - 1e-9]
+            campaign = self._choose(linked, scores)
+            reasons_here = [reason for linked_campaign in linked for reason in reasons[linked_campaign]]
+            if campaign is None:
+                campaign = self._new_campaign(report)
+                reasons_here = [{"link": LinkKind.FIRST.value}]
+            self.members[report.evidence_id] = (campaign, reasons_here[:50])
+            state = self.campaigns[campaign]
+            state.size += 1
+            state.touched = True
+            state.first_seen = min(filter(None, (state.first_seen, report.seen_at)))
+            state.last_seen = max(filter(None, (state.last_seen, report.seen_at)))
+            left = self.leaving.get(report.evidence_id)
+            if left is not None and left in self.campaigns:
+                self._leave(left, campaign)
+        self._index(report, campaign, group)
+        return campaign
+
+    def _content_links(
+        self, report: Report, scores: dict[int, float], reasons: dict[int, list[dict[str, Any]]]
+    ) -> int:
+        """Content links into ``scores``; returns the report's content group."""
+        features = report.features
+        group = report.evidence_id
+        if features.signature is None:
+            return group
+        own_beneficiaries = {
+            link.key
+            for link in features.keys
+            if not link.infrastructure and not self.frequencies[link.key].everywhere
+        }
+        best: dict[int, tuple[float, int]] = {}
+        seen: set[int] = set()
+        for band in features.bands:
+            for candidate in self.buckets.get(band, ()):
+                if candidate in seen or candidate == report.evidence_id:
+                    continue
+                seen.add(candidate)
+                stored = self.stored.get(candidate)
+                if stored is None or stored.signature is None or stored.campaign_id is None:
+                    continue
+                similarity = jaccard(features.signature, stored.signature)
+                if similarity < CONTENT_THRESHOLD:
+                    continue
+                if (
+                    own_beneficiaries
+                    and stored.beneficiaries
+                    and not own_beneficiaries & stored.beneficiaries
+                ):
+                    continue  # the veto: the same template, another operation's beneficiaries
+                group = min(group, stored.content_group)
+                campaign = self._root(stored.campaign_id)
+                if campaign not in best or similarity > best[campaign][0]:
+                    best[campaign] = (similarity, candidate)
+        for campaign, (similarity, candidate) in best.items():
+            scores[campaign] += 1.0
+            reasons[campaign].append(
+                {"link": LinkKind.CONTENT.value, "evidence": candidate, "similarity": round(similarity, 3)}
+            )
+        return group
+
+    def _key_links(
+        self, report: Report, group: int, scores: dict[int, float], reasons: dict[int, list[dict[str, Any]]]
+    ) -> None:
+        if report.features.ham:
+            return
+        links = report.features.keys
+        pointers = {
+            link.key: {self._root(campaign) for campaign in self.key_campaigns.get(link.key, {})}
+            for link in links
+            if not self.frequencies[link.key].everywhere
+        }
+        for link in links:
+            others = [
+                other.key
+                for other in links
+                if other.key in pointers
+                and not other.infrastructure
+                and other.value not in link.value  # not the same URL's domain, the same address's domain
+                and link.value not in other.value
+            ]
+            # a new template counts toward "everywhere" only with beneficiaries of its own, none of them
+            # seen where this key was: evidence of another operation, not of one operation's variety
+            independent = (
+                report.features.signature is not None
+                and bool(others)
+                and not any(pointers[other] & pointers.get(link.key, set()) for other in others)
+            )
+            self._count(report, link.key, group if independent else None)
+        for link in links:
+            if self.frequencies[link.key].everywhere:  # including those this report just tipped over
+                pointers.pop(link.key, None)
+        content = set(scores)
+        for link in links:
+            if link.key not in pointers or not pointers[link.key] or link.infrastructure:
+                continue
+            others = content.union(
+                *(
+                    campaigns
+                    for other in links
+                    if other.key != link.key and other.key in pointers and WEIGHTS[other.kind] >= 1.0
+                    for campaigns in (pointers[other.key],)
+                )
+            )
+            if others and not pointers[link.key] & others:  # it points away from everything else
+                frequency = self.frequencies[link.key]
+                frequency.conflicts += 1
+                frequency.changed = True
+                if frequency.conflicts >= EVERYWHERE_CONFLICTS:
+                    self._everywhere(link.kind, link.value, frequency)
+                    pointers.pop(link.key)
+        kind_weights: dict[tuple[int, KeyKind], float] = {}
+        for link in links:
+            for campaign in sorted(pointers.get(link.key, ())):
+                weight = WEIGHTS[link.kind]
+                already = kind_weights.get((campaign, link.kind), 0.0)
+                if already >= weight:
+                    continue
+                scores[campaign] += weight - already
+                kind_weights[(campaign, link.kind)] = weight
+                evidence_id = next(
+                    (
+                        evidence
+                        for known, evidence in self.key_campaigns[link.key].items()
+                        if self._root(known) == campaign
+                    ),
+                    None,
+                )
+                link_kind = LinkKind.INFRASTRUCTURE if link.infrastructure else LinkKind.BENEFICIARY
+                reasons[campaign].append(
+                    {
+                        "link": link_kind.value,
+                        "evidence": evidence_id,
+                        "kind": link.kind.value,
+                        "value": link.value,
+                    }
+                )
+
+    def _count(self, report: Report, key: int, group: int | None) -> None:
+        """The frequency rule's counts for one key of a report (``group``: None when not independent)."""
+        frequency = self.frequencies[key]
+        if key not in self.previous_keys.get(report.evidence_id, ()):
+            frequency.reports += 1
+            frequency.changed = True
+        if frequency.everywhere:
+            return
+        if group is not None and group not in frequency.known_groups:
+            frequency.known_groups.add(group)
+            frequency.groups += 1
+            frequency.changed = True
+            self.new_key_groups.append((key, group))
+        infrastructure = frequency.kind in INFRASTRUCTURE_KINDS
+        reports = INFRASTRUCTURE_EVERYWHERE_REPORTS if infrastructure else EVERYWHERE_REPORTS
+        groups = INFRASTRUCTURE_EVERYWHERE_GROUPS if infrastructure else EVERYWHERE_GROUPS
+        if frequency.reports >= reports and frequency.groups >= groups:
+            self._everywhere(frequency.kind, frequency.value, frequency)
+
+    def _everywhere(self, kind: str, value: str, frequency: _Frequency) -> None:
+        frequency.everywhere = True
+        frequency.changed = True
+        log.info("link key %s:%s is everywhere: it no longer links reports", kind, value)
+
+    def _choose(self, linked: list[int], scores: dict[int, float]) -> int | None:
+        """The campaign to join; merges the other linked ones into it unless kept apart."""
+        if not linked:
+            return None
+        ranked = sorted(
+            linked,
+            key=lambda campaign: (
+                -scores[campaign],
+                -self.campaigns[campaign].size,
+                campaign < 0,
+                abs(campaign),
+            ),
+        )
+        target = ranked[0]
+        absorbed = [target]
+        for other in ranked[1:]:
+            if any(self._apart(other, member) for member in absorbed):
+                continue
+            self._merge(other, target)
+            absorbed.append(other)
+        return target
+
+    def _merge(self, merged: int, into: int) -> None:
+        source, target = self.campaigns[merged], self.campaigns[into]
+        target.size += source.size
+        target.first_seen = min(filter(None, (target.first_seen, source.first_seen)), default=None)
+        target.last_seen = max(filter(None, (target.last_seen, source.last_seen)), default=None)
+        target.touched = True
+        source.size = 0
+        source.merged_into = into
+        source.touched = True
+        self.merges.append((merged, into))
+        for first, second in list(self.keep_apart):  # the merged campaign's separations carry over
+            if merged in (first, second):
+                other = second if first == merged else first
+                if other != into:
+                    self.keep_apart.add((min(other, into), max(other, into)))
+
+    def _leave(self, left: int, joined: int) -> None:
+        state = self.campaigns[self._root(left)]
+        state.size = max(0, state.size - 1)
+        state.touched = True
+        if state.size == 0 and self._root(left) != joined:  # emptied: forward it to where its report went
+            self._merge(self._root(left), joined)
+
+    def _new_campaign(self, report: Report) -> int:
+        temporary = self.next_temporary
+        self.next_temporary -= 1
+        self.campaigns[temporary] = _CampaignState(
+            0,
+            report.seen_at,
+            report.seen_at,
+            None,
+            created=True,
+            label=report.features.label,
+            category=report.features.category,
+        )
+        return temporary
+
+    def _index(self, report: Report, campaign: int, group: int) -> None:
+        features = report.features
+        for band in features.bands:
+            rows = self.buckets[band]
+            if len(rows) < BUCKET_REPRESENTATIVES:
+                rows.append(report.evidence_id)
+                self.new_buckets.append((band, report.evidence_id))
+                self.bands_of[report.evidence_id].append(band)
+        for link in () if features.ham else features.keys:  # ham's values lead nowhere
+            by_campaign = self.key_campaigns[link.key]
+            if not any(self._root(known) == campaign for known in by_campaign):
+                by_campaign[campaign] = report.evidence_id
+                self.new_key_campaigns.append((link.key, campaign, report.evidence_id))
+        self.stored[report.evidence_id] = _Stored(
+            features.signature,
+            frozenset(link.key for link in features.keys if not link.infrastructure),
+            group,
+            campaign,
+            features.ham,
+        )
+        self.groups_of[report.evidence_id] = group
+
+    # writes --------------------------------------------------------------------------------------
+
+    def _write(self) -> None:
+        now = timezone.now()
+        created = [campaign for campaign, state in self.campaigns.items() if state.created]
+        survivors = [campaign for campaign in created if self.campaigns[campaign].merged_into is None]
+        self.created_ids = dict(zip(survivors, self._create_campaigns(survivors, now), strict=True))
+
+        def real(campaign: int) -> int:
+            root = self._root(campaign)
+            return self.created_ids.get(root, root)
+
+        # merges of existing campaigns (temporary ones merged away are simply never created)
+        for merged, _into in self.merges:
+            if merged > 0:
+                target = real(merged)
+                CampaignMember.objects.filter(campaign_id=merged).update(campaign_id=target)
+                Campaign.objects.filter(merged_into_id=merged).update(merged_into_id=target)
+                Campaign.objects.filter(pk=merged).update(merged_into_id=target, size=0, updated_at=now)
+                _move_keep_apart(merged, target)
+        by_id = self._reports_by_id()
+        json_param = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
+        with connection.cursor() as cursor:
+            members = [
+                self._member(by_id[evidence_id], real(campaign), reasons, now)
+                for evidence_id, (campaign, reasons) in self.members.items()
+                if evidence_id not in self.pinned
+            ]
+            if members:
+                _insert(
+                    cursor,
+                    f"INSERT INTO {_table(CampaignMember)} (campaign_id, evidence_id, reasons, pinned, joined_at, "
+                    "organisation_id, tlp, submitted_by_id, country, channel, category, origin_country, seen_at)",
+                    f"(%s, %s, {json_param}, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+                    members,
+                )
+            _insert(
+                cursor,
+                f"INSERT INTO {_table(ReportSignature)} (evidence_id, minhash, bands, beneficiaries, keys, "
+                "content_group, label, category, clustered_at)",
+                f"(%s, %s, %s, %s, {json_param}, %s, %s, %s, %s)",
+                [self._signature(report, now) for report in self.reports],
+            )
+            if self.new_buckets:
+                _insert(
+                    cursor,
+                    f"INSERT INTO {_table(BandBucket)} (bucket, evidence_id)",
+                    "(%s, %s)",
+                    self.new_buckets,
+                )
+        for evidence_id in self.pinned:
+            CampaignMember.objects.filter(evidence_id=evidence_id).update(
+                campaign_id=real(self.members[evidence_id][0])
+            )
+        with connection.cursor() as cursor:
+            if self.new_key_campaigns:
+                _insert(
+                    cursor,
+                    f'INSERT INTO {_table(KeyCampaign)} ("key", campaign_id, evidence_id)',
+                    "(%s, %s, %s)",
+                    [(key, real(campaign), evidence) for key, campaign, evidence in self.new_key_campaigns],
+                    ' ON CONFLICT ("key", campaign_id) DO NOTHING',
+                )
+            if self.new_key_groups:
+                _insert(
+                    cursor,
+                    f'INSERT INTO {_table(KeyGroup)} ("key", content_group)',
+                    "(%s, %s)",
+                    self.new_key_groups,
+                    ' ON CONFLICT ("key", content_group) DO NOTHING',
+                )
+            changed = [(key, f) for key, f in self.frequencies.items() if f.changed]
+            if changed:
+                table = _table(KeyFrequency)
+                _insert(
+                    cursor,
+                    f'INSERT INTO {table} ("key", kind, value, reports, "groups", conflicts, everywhere)',
+                    "(%s, %s, %s, %s, %s, %s, %s)",
+                    [
+                        (key, f.kind, f.value[:300], f.reports, f.groups, f.conflicts, f.everywhere)
+                        for key, f in changed
+                    ],
+                    ' ON CONFLICT ("key") DO UPDATE SET reports = excluded.reports, "groups" = excluded."groups", '
+                    "conflicts = excluded.conflicts, everywhere = excluded.everywhere",
+                )
+            touched = [
+                (state.size, state.first_seen, state.last_seen, now, campaign)
+                for campaign, state in self.campaigns.items()
+                if state.touched and campaign > 0 and state.merged_into is None
+            ]
+            if touched:
+                cursor.executemany(
+                    f"UPDATE {_table(Campaign)} SET size = %s, first_seen = %s, last_seen = %s, updated_at = %s "  # noqa: S608
+                    "WHERE id = %s",
+                    [
+                        (size, _db_time(first), _db_time(last), _db_time(at), pk)
+                        for size, first, last, at, pk in touched
+                    ],
+                )
+        for campaign, state in self.campaigns.items():
+            if campaign > 0 and state.merged_into is None and state.touched and _refresh_due(state.size):
+                refresh_campaign(campaign, counts=False)
+
+    def _create_campaigns(self, temporaries: list[int], now: datetime) -> list[int]:
+        """Insert the new campaigns, several rows per statement, and return their ids in order."""
+        ids: list[int] = []
+        columns = (
+            "name, name_set_by_analyst, status, category, size, first_seen, last_seen, created_at, updated_at"
+        )
+        for start in range(0, len(temporaries), 500):
+            chunk = temporaries[start : start + 500]
+            params: list[Any] = []
+            for temporary in chunk:
+                state = self.campaigns[temporary]
+                params += [
+                    state.label or "unnamed campaign",
+                    False,
+                    CampaignStatus.ACTIVE.value,
+                    state.category[:30],
+                    state.size,
+                    _db_time(state.first_seen),
+                    _db_time(state.last_seen),
+                    _db_time(now),
+                    _db_time(now),
+                ]
+            values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {_table(Campaign)} ({columns}) VALUES {values} RETURNING id",  # noqa: S608
+                    params,
+                )
+                ids += [row[0] for row in cursor.fetchall()]
+        return ids
+
+    def _reports_by_id(self) -> dict[int, Report]:
+        return {report.evidence_id: report for report in self.reports}
+
+    def _member(
+        self, report: Report, campaign: int, reasons: list[dict[str, Any]], now: datetime
+    ) -> tuple[Any, ...]:
+        return (
+            campaign,
+            report.evidence_id,
+            json.dumps(reasons),
+            False,
+            _db_time(now),
+            report.organisation_id,
+            report.tlp,
+            report.submitted_by_id,
+            report.country,
+            report.channel[:10],
+            report.features.category[:30],
+            report.origin_country[:2],
+            _db_time(report.seen_at),
+        )
+
+    def _signature(self, report: Report, now: datetime) -> tuple[Any, ...]:
+        features = report.features
+        return (
+            report.evidence_id,
+            to_bytes(features.signature) if features.signature is not None else None,
+            _int64s(self.bands_of.get(report.evidence_id, ())),
+            _int64s(link.key for link in features.keys if not link.infrastructure),
+            json.dumps([[link.kind.value, link.value] for link in features.keys]),
+            self.groups_of.get(report.evidence_id, report.evidence_id),
+            features.label[:200],
+            features.category[:30],
+            _db_time(now),
+        )
+
+
+def _key_int(kind: str, value: str) -> int:
+    from lapnet.clustering.links import key_of
+
+    return key_of(kind, value)
+
+
+def _db_time(value: datetime | None) -> Any:
+    return connection.ops.adapt_datetimefield_value(value) if value is not None else None
+
+
+def _refresh_due(size: int) -> bool:
+    """Names and categories are recomputed at sizes 1, 2, 4, 8...: fresh enough, and cheap."""
+    return size > 0 and size & (size - 1) == 0
+
+
+def _move_keep_apart(merged: int, into: int) -> None:
+    """A merged campaign's separations now hold for the campaign it was merged into."""
+    for pair in KeepApart.objects.filter(first_id=merged) | KeepApart.objects.filter(second_id=merged):
+        other = pair.second_id if pair.first_id == merged else pair.first_id
+        if other != into:
+            KeepApart.objects.get_or_create(
+                first_id=min(other, into),
+                second_id=max(other, into),
+                defaults={"created_by_id": pair.created_by_id},
+            )
+        pair.delete()
+
+
+def refresh_campaign(campaign_id: int, *, counts: bool = True) -> None:
+    """Recompute a campaign's summary from its members: size, first and last seen (``counts``), the
+    commonest category, and its name (the commonest landing domain or subject) unless an analyst named it."""
+    campaign = Campaign.objects.filter(pk=campaign_id).first()
+    if campaign is None:
+        return
+    members = CampaignMember.objects.filter(campaign_id=campaign_id)
+    recent = list(
+        members.order_by("-seen_at", "-id").values_list("evidence_id", "category")[:NAME_REFRESH_LIMIT]
+    )
+    labels = Counter(
+        ReportSignature.objects.filter(evidence_id__in=[evidence for evidence, _ in recent]).values_list(
+            "label", flat=True
+        )
+    )
+    categories = Counter(category for _, category in recent if category)
+    fields = ["category", "updated_at"]
+    campaign.category = categories.most_common(1)[0][0] if categories else ""
+    if not campaign.name_set_by_analyst and labels:
+        label = next((label for label, _ in labels.most_common() if label), "")
+        if label:
+            campaign.name = label
+            fields.append("name")
+    if counts:
+        from django.db.models import Count, Max, Min
+
+        summary = members.aggregate(size=Count("id"), first=Min("seen_at"), last=Max("seen_at"))
+        campaign.size = summary["size"]
+        campaign.first_seen = summary["first"]
+        campaign.last_seen = summary["last"]
+        fields += ["size", "first_seen", "last_seen"]
+    campaign.save(update_fields=fields)
+
+
+def resolve(campaign: Campaign) -> Campaign:
+    """The campaign a merged one forwards to (itself when not merged)."""
+    seen = 0
+    while campaign.merged_into_id is not None and seen < 100:
+        campaign = Campaign.objects.get(pk=campaign.merged_into_id)
+        seen += 1
+    return campaign
