@@ -276,7 +276,20 @@ _DEFAULT_MAILER = (
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend"
 )
-MAILERS = {"default": {"BACKEND": envstr("LAPNET_EMAIL_BACKEND", _DEFAULT_MAILER)}}
+_MAIL_BACKEND = envstr("LAPNET_EMAIL_BACKEND", _DEFAULT_MAILER)
+_MAIL_OPTIONS: dict[str, object] = {}
+if _MAIL_BACKEND.endswith("smtp.EmailBackend"):
+    _MAIL_OPTIONS = {
+        "host": envstr("LAPNET_SMTP_HOST", "localhost"),
+        "port": envint("LAPNET_SMTP_PORT", 25),
+        "username": envstr("LAPNET_SMTP_USER", ""),
+        "password": envsecret("LAPNET_SMTP_PASSWORD") or "",
+        "use_tls": envbool("LAPNET_SMTP_STARTTLS", False),
+        "timeout": envint("LAPNET_SMTP_TIMEOUT", 30),
+    }
+elif _MAIL_BACKEND.endswith("filebased.EmailBackend"):  # the demo: one file per connection, in var/mail
+    _MAIL_OPTIONS = {"file_path": envstr("LAPNET_EMAIL_FILE_PATH", str(DATA_DIR / "mail"))}
+MAILERS = {"default": {"BACKEND": _MAIL_BACKEND, "OPTIONS": _MAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = envstr("LAPNET_FROM_EMAIL", "lapnet@localhost")
 
 LOGGING = {

@@ -27,6 +27,7 @@ from lapnet.generator.compose import Recipient, compose_email, compose_sms
 from lapnet.generator.names import full_name
 from lapnet.generator.render import Delivery, render_email, render_sms_reports
 from lapnet.members.models import NationalCoordinator, Organisation, OrganisationType, User
+from lapnet.runtime.demo.activity import after_the_analysis, watch_before_the_reports
 from lapnet.runtime.demo.campaigns import DEMO_CAMPAIGNS, SMS_REPORTERS, build_demo_campaigns
 from lapnet.runtime.demo.corpora import corpus_sample
 from lapnet.runtime.demo.network import HIGHLIGHTED_LOGINS, MEMBERS, Member, Network, create_network
@@ -64,6 +65,8 @@ class DemoResult:
     pending: int = 0
     rejected: list[str] = field(default_factory=list)
     logins: str = ""
+    watches: int = 0
+    activity: dict[str, int] = field(default_factory=dict)  # campaigns, notifications, referrals
 
 
 def demo_present() -> bool:
@@ -102,12 +105,13 @@ def create_demo(
         object_id=str(seed),
     )
     campaigns = build_demo_campaigns(rng)
+    result = DemoResult()
+    result.watches = watch_before_the_reports(network, campaigns, since=now - timedelta(days=DAYS + 1))
     plan = _plan_emails(rng, campaigns, now) + _plan_sms(rng, campaigns, now)
     if corpora is not None:
         plan += _plan_corpus(rng, corpora, now)
     plan.sort(key=lambda report: report.when)
 
-    result = DemoResult()
     for report in plan:
         result.planned[report.channel_kind] = result.planned.get(report.channel_kind, 0) + 1
         try:
@@ -119,6 +123,7 @@ def create_demo(
     if analyse is not None:
         analyse()
     _backdate_sightings()
+    result.activity = after_the_analysis(network, campaigns)
 
     demo_evidence = Evidence.objects.filter(channel=Channel.DEMO)
     result.organisations = Organisation.objects.count()

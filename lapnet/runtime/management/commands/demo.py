@@ -123,6 +123,13 @@ class Command(BaseCommand):
             + (f", {result.pending} waiting for the task worker" if result.pending else "")
             + "."
         )
+        activity = result.activity
+        if activity:
+            self.stdout.write(
+                f"Campaigns: {activity.get('campaigns', 0)}; abuse notifications queued for industry desks: "
+                f"{activity.get('notifications', 0)}; referrals: {activity.get('referrals', 0)}; "
+                f"watches waiting for reports: {result.watches}."
+            )
         for rejected in result.rejected:
             self.stderr.write(f"not submitted: {rejected}")
 
