@@ -68,9 +68,15 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 @login_required
 def inbox(request: HttpRequest) -> HttpResponse:
-    box = request.GET.get("box", queries.Box.RECEIVED)
+    counts = queries.box_counts(request.user)
+    # without a choice: the overdue ones first, then what was received, then what was sent
+    default = next(
+        (box for box in (queries.Box.OVERDUE, queries.Box.RECEIVED, queries.Box.SENT) if counts[box.value]),
+        queries.Box.RECEIVED,
+    )
+    box = request.GET.get("box", default)
     if box not in queries.Box.__members__.values():
-        box = queries.Box.RECEIVED
+        box = default
     status = request.GET.get("status", "")
     if status not in ReferralStatus.values:
         status = ""
@@ -80,7 +86,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "box": box,
         "status": status,
         "boxes": queries.Box,
-        "counts": queries.box_counts(request.user),
+        "counts": counts,
         "statuses": ReferralStatus.choices,
         "overdue_ids": set(
             queries.overdue(Referral.objects.filter(pk__in=[r.pk for r in page])).values_list("pk", flat=True)

@@ -38,6 +38,14 @@ def test_each_side_finds_the_referral_in_its_own_box(
     assert rows(nora.get(url, {"box": "copied"}).content) == 1
 
 
+def test_a_sender_with_nothing_received_lands_on_what_it_sent(
+    personas: Personas, network: Network, referral: Referral
+) -> None:
+    response = login(Client(), personas.alice).get(reverse("referrals:inbox"))
+    assert rows(response.content) == 1
+    assert response.context["box"] == "sent"
+
+
 def test_the_inbox_filters_by_state_with_htmx(personas: Personas, referral: Referral) -> None:
     client = login(Client(), personas.charlie)
     url = reverse("referrals:inbox")
