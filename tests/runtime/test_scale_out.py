@@ -20,11 +20,10 @@ from pathlib import Path
 import pytest
 
 from tests.runtime.test_serve import (
-    FIXTURE,
     STEP_TIMEOUT,
     Database,
     Output,
-    expected_category,
+    import_and_wait_for_the_analysis,
     lapnet,
     lapnet_env,
 )
@@ -107,24 +106,7 @@ def test_evidence_imported_on_one_node_is_analysed_by_a_celery_worker_over_redis
     celery_worker: tuple[Output, dict[str, str], Database],
 ) -> None:
     output, env, database = celery_worker
-    created = lapnet(
-        env,
-        "manage",
-        "shell",
-        "-c",
-        "from lapnet.members.models import Organisation; "
-        "Organisation.objects.create(name='Test Agency', slug='test-agency', type='enforcement', country='FR')",
-    )
-    assert created.returncode == 0, created.stderr
-    imported = lapnet(env, "import", str(FIXTURE), "--org", "test-agency", "--tlp", "green")
-    assert imported.returncode == 0, imported.stderr
-    assert "1 queued for analysis" in imported.stdout
-
-    deadline = time.monotonic() + STEP_TIMEOUT
-    while [status for status, _ in database.evidence()] in ([], ["pending"], ["running"]):
-        assert time.monotonic() < deadline, f"not analysed: {database.evidence()}\n{output.text}"
-        time.sleep(0.5)
-    assert database.evidence() == [("done", expected_category())], output.text
+    import_and_wait_for_the_analysis(env, database, output)
     # the task travelled through Redis: the database queue never saw it
     assert query(database, "SELECT count(*) FROM django_tasks_database_dbtaskresult") == [(0,)]
     assert "lapnet.evidence.tasks.analyse_evidence" in output.text

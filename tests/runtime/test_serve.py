@@ -145,6 +145,28 @@ def get(url: str) -> tuple[int, dict[str, str], str]:
         return error.code, {}, ""
 
 
+def import_and_wait_for_the_analysis(env: dict[str, str], database: Database, output: Output) -> None:
+    """``lapnet import`` (another process) submits the fixture for a new organisation; a worker
+    somewhere analyses it: wait for that, and check the result."""
+    created = lapnet(
+        env,
+        "manage",
+        "shell",
+        "-c",
+        "from lapnet.members.models import Organisation; "
+        "Organisation.objects.create(name='Test Agency', slug='test-agency', type='enforcement', country='FR')",
+    )
+    assert created.returncode == 0, created.stderr
+    imported = lapnet(env, "import", str(FIXTURE), "--org", "test-agency", "--tlp", "green")
+    assert imported.returncode == 0, imported.stderr
+    assert "1 queued for analysis" in imported.stdout
+    deadline = time.monotonic() + STEP_TIMEOUT
+    while [status for status, _ in database.evidence()] in ([], ["pending"], ["running"]):
+        assert time.monotonic() < deadline, f"not analysed: {database.evidence()}\n{output.text}"
+        time.sleep(0.5)
+    assert database.evidence() == [("done", expected_category())], output.text
+
+
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[subprocess.Popen[str], Output, str, dict[str, str], Database]]:
     data_dir = tmp_path / "data"
@@ -200,23 +222,7 @@ def test_it_serves_the_site_runs_queued_analysis_in_its_worker_and_stops_on_sigt
     assert (data_dir / "static" / "css" / "lapnet.css").is_file()
 
     # evidence imported by another command is analysed by serve's worker
-    created = lapnet(
-        env,
-        "manage",
-        "shell",
-        "-c",
-        "from lapnet.members.models import Organisation; "
-        "Organisation.objects.create(name='Test Agency', slug='test-agency', type='enforcement', country='FR')",
-    )
-    assert created.returncode == 0, created.stderr
-    imported = lapnet(env, "import", str(FIXTURE), "--org", "test-agency", "--tlp", "green")
-    assert imported.returncode == 0, imported.stderr
-    assert "1 queued for analysis" in imported.stdout
-    deadline = time.monotonic() + STEP_TIMEOUT
-    while [status for status, _ in database.evidence()] in ([], ["pending"], ["running"]):
-        assert time.monotonic() < deadline, f"not analysed: {database.evidence()}\n{output.text}"
-        time.sleep(0.5)
-    assert database.evidence() == [("done", expected_category())], output.text
+    import_and_wait_for_the_analysis(env, database, output)
 
     # SIGTERM stops the server and its worker
     worker = re.search(r"task worker: pid (\d+)", output.text)
