@@ -193,6 +193,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fr", "Français"), ("es", "Español"), ("de", "Deutsch")]
+LOCALE_PATHS = [BASE_DIR / "exchange" / "locale"]  # the pro forma labels, shared with its PDF
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -1,7 +1,7 @@
 """The pro forma as a PDF: readable, printable, in the receiver's language.
 
 :func:`render_proforma_pdf` is pure: a pro forma (typed, or its JSON form) and a language in, PDF
-bytes out. Labels come from :mod:`lapnet.exchange.labels`; the values (free text, identifiers) are
+bytes out. Labels come from the gettext catalogues of :mod:`lapnet.exchange.labels`; the values (free text, identifiers) are
 printed as written. Every section and every field is printed, empty ones as "-", so two PDFs of the
 same form line up for the reader. The TLP marking is printed at the top of every page, in the
 colours of TLP 2.0.
@@ -25,7 +25,7 @@ from fpdf import FPDF
 from fpdf.enums import TableBordersLayout, XPos, YPos
 from fpdf.fonts import FontFace
 
-from lapnet.exchange.labels import LABELS, label
+from lapnet.exchange.labels import LANGUAGES, LOCALE, Labels, labels_for
 from lapnet.exchange.proforma import (
     SECTIONS,
     Decision,
@@ -92,21 +92,27 @@ def find_fonts() -> PdfFonts:
 
 
 def render_proforma_pdf(
-    proforma: ProForma | Mapping[str, Any], language: str, *, fonts: PdfFonts | None = None
+    proforma: ProForma | Mapping[str, Any],
+    language: str,
+    *,
+    fonts: PdfFonts | None = None,
+    localedir: Path = LOCALE,
 ) -> bytes:
     """The pro forma as PDF, labelled in ``language`` (``en``, ``fr``, ``es``, ``de``).
 
     ``proforma`` may be the JSON form; it is validated first (:class:`ProFormaError` if invalid).
-    An unknown language raises ``ValueError``.
+    An unknown language raises ``ValueError``. The labels are read from the gettext catalogues in
+    ``localedir`` (those shipped with lapnet unless told).
     """
-    if language not in LABELS:
-        raise ValueError(f"no labels for language {language!r}: one of {', '.join(LABELS)}")
+    if language not in LANGUAGES:
+        raise ValueError(f"no labels for language {language!r}: one of {', '.join(LANGUAGES)}")
     form = proforma if isinstance(proforma, ProForma) else ProForma.from_dict(dict(proforma))
     chosen = fonts or find_fonts()
-    pdf = _Document(form, language)
+    label = labels_for(language, localedir)
+    pdf = _Document(form, label)
     pdf.add_font("body", "", str(chosen.regular))
     pdf.add_font("body", "B", str(chosen.bold))
-    pdf.set_title(f"{label(language, 'document.title')} {form.header.id}")
+    pdf.set_title(f"{label('document.title')} {form.header.id}")
     pdf.set_lang(language)
     pdf.set_creator("lapnet")
     pdf.set_creation_date(datetime.combine(form.header.date, time(), tzinfo=UTC))
@@ -114,21 +120,19 @@ def render_proforma_pdf(
     pdf.set_margins(16, 16, 16)
     pdf.add_page()
     pdf.set_font("body", "B", 15)
-    pdf.multi_cell(0, 8, label(language, "document.title"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 8, label("document.title"), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("body", "", 10)
-    pdf.multi_cell(
-        0, 6, f"{label(language, 'header.id')}: {form.header.id}", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-    )
+    pdf.multi_cell(0, 6, f"{label('header.id')}: {form.header.id}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     for section in SECTIONS:
-        _section(pdf, language, section, getattr(form, section))
+        _section(pdf, label, section, getattr(form, section))
     return bytes(pdf.output())
 
 
 class _Document(FPDF):
-    def __init__(self, form: ProForma, language: str) -> None:
+    def __init__(self, form: ProForma, label: Labels) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.form = form
-        self.language = language
+        self.label = label
 
     def header(self) -> None:
         tlp = self.form.handling.tlp
@@ -147,18 +151,18 @@ class _Document(FPDF):
     def footer(self) -> None:
         self.set_y(-12)
         self.set_font("body", "", 8)
-        text = label(self.language, "document.footer").format(page=self.page_no(), pages="{nb}")
+        text = self.label("document.footer").format(page=self.page_no(), pages="{nb}")
         self.cell(0, 6, text, align="C")
 
 
-def _section(pdf: FPDF, language: str, name: str, value: object) -> None:
+def _section(pdf: FPDF, label: Labels, name: str, value: object) -> None:
     pdf.ln(3)
     pdf.set_font("body", "B", 12)
-    pdf.multi_cell(0, 7, label(language, name), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, 7, label(name), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
     pdf.set_font("body", "", 9)
     assert dataclasses.is_dataclass(value)
     rows = [
-        (label(language, f"{name}.{item.name}"), _text(language, item.name, getattr(value, item.name)))
+        (label(f"{name}.{item.name}"), _text(label, item.name, getattr(value, item.name)))
         for item in dataclasses.fields(value)
     ]
     with pdf.table(
@@ -176,31 +180,31 @@ def _section(pdf: FPDF, language: str, name: str, value: object) -> None:
             row.cell(text)
 
 
-def _text(language: str, field_name: str, value: object) -> str:
+def _text(label: Labels, field_name: str, value: object) -> str:
     """A field's value as text; nested records as 'label: value' lines, lists one item a line."""
-    none = label(language, "misc.none")
+    none = label("misc.none")
     if value is None or value in ("", ()):
         return none
     if field_name == "legal_basis" and isinstance(value, str):
-        return label(language, f"legal_basis.{value}")
+        return label(f"legal_basis.{value}")
     if isinstance(value, tuple):
-        items = [_text(language, field_name, item) for item in value]
+        items = [_text(label, field_name, item) for item in value]
         if any("\n" in item for item in items):
             return "\n\n".join(items)
         return "\n".join(f"• {item}" for item in items)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         prefix = _NESTED_KEYS[type(value).__name__]
         lines = [
-            f"{label(language, f'{prefix}.{item.name}')}: {_inline(language, item.name, getattr(value, item.name))}"
+            f"{label(f'{prefix}.{item.name}')}: {_inline(label, item.name, getattr(value, item.name))}"
             for item in dataclasses.fields(value)
             if getattr(value, item.name) not in (None, "", ())
         ]
         return "\n".join(lines) or none
     if isinstance(value, bool):
-        return label(language, "misc.yes" if value else "misc.no")
+        return label("misc.yes" if value else "misc.no")
     if isinstance(value, StrEnum):
         key = _CHOICE_KEYS.get(type(value))
-        return label(language, f"{key}.{value.value}") if key else value.value
+        return label(f"{key}.{value.value}") if key else value.value
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, float):
@@ -208,7 +212,7 @@ def _text(language: str, field_name: str, value: object) -> str:
     return str(value)
 
 
-def _inline(language: str, field_name: str, value: object) -> str:
+def _inline(label: Labels, field_name: str, value: object) -> str:
     if isinstance(value, tuple):
-        return ", ".join(_text(language, field_name, item) for item in value)
-    return _text(language, field_name, value)
+        return ", ".join(_text(label, field_name, item) for item in value)
+    return _text(label, field_name, value)

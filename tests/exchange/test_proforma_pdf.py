@@ -1,13 +1,15 @@
 from __future__ import annotations
 
 import io
+import shutil
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-from lapnet.exchange.labels import LABELS
+from lapnet import i18n
+from lapnet.exchange.labels import LOCALE, label
 from lapnet.exchange.pdf import render_proforma_pdf
-from lapnet.exchange.proforma import SECTIONS
 from tests.exchange import support
 
 SECTION_LABELS = {
@@ -84,8 +86,8 @@ def test_the_pdf_text_has_every_section_label_and_the_values(language: str) -> N
         "TLP:AMBER",
     ):
         assert value in text, value
-    assert LABELS[language]["request_type.request_for_enforcement_action"] in text
-    assert LABELS[language]["legal_basis.network_mou"] in text
+    assert label(language, "request_type.request_for_enforcement_action") in text
+    assert label(language, "legal_basis.network_mou") in text
 
 
 def test_the_pdf_renders_from_the_json_form() -> None:
@@ -93,10 +95,23 @@ def test_the_pdf_renders_from_the_json_form() -> None:
     assert "Remisión transfronteriza" in text
 
 
-def test_every_language_has_exactly_the_english_labels() -> None:
-    for language, labels in LABELS.items():
-        assert set(labels) == set(LABELS["en"]), language
-    assert all(section in LABELS["en"] for section in SECTIONS)
+def test_the_labels_are_read_from_the_gettext_catalogue(tmp_path: Path) -> None:
+    """A label changed in a copy of the French .po, compiled, changes the French PDF."""
+    locale = tmp_path / "locale"
+    shutil.copytree(LOCALE, locale)
+    po = locale / "fr" / "LC_MESSAGES" / "django.po"
+    text = po.read_text(encoding="utf-8")
+    entry = 'msgctxt "technical"\nmsgid "Technical identifiers"\nmsgstr "Identifiants techniques"\n'
+    assert entry in text
+    po.write_text(
+        text.replace(entry, entry.replace('msgstr "Identifiants', 'msgstr "Repères')), encoding="utf-8"
+    )
+    i18n.compile_all((locale,))
+
+    changed = _text(render_proforma_pdf(support.proforma(), "fr", localedir=locale))
+    assert "Repères techniques" in changed
+    assert "Identifiants techniques" not in changed
+    assert "Identifiants techniques" in _text(render_proforma_pdf(support.proforma(), "fr"))
 
 
 def test_an_unknown_language_is_refused() -> None:
