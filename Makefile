@@ -3,17 +3,27 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+# the analysis core compiled with mypyc, opt-in (LAPNET_COMPILE=1, or `make compile`; scripts/compile-analysis),
+# rebuilt whenever one of its sources changes (a stale build is ignored at import, never run)
+COMPILED := $(VENV)/.compiled-analysis
+ANALYSIS_SOURCES := $(shell find lapnet/analysis -name '*.py')
 
-.PHONY: install test lint bench clean demo analyze-demo
+.PHONY: install test lint bench clean demo analyze-demo compile
 
 $(STAMP): pyproject.toml scripts/bootstrap scripts/find-python
 	bash scripts/bootstrap
 
-install: $(STAMP)
+$(COMPILED): $(STAMP) scripts/compile-analysis $(ANALYSIS_SOURCES)
+	bash scripts/compile-analysis
+
+install: $(COMPILED)
+
+compile: $(STAMP)
+	LAPNET_COMPILE=1 bash scripts/compile-analysis
 
 # Every test: all of them on SQLite, then the Django ones on PostgreSQL (scripts/test starts it, and installs
 # Debian's chromium for the browser tests, when run as root). CI runs this (.ci/run).
-test: $(STAMP)
+test: $(COMPILED)
 	bash scripts/test
 
 # The demo network on this machine: production settings over plain http on loopback, data in var/ (or
@@ -21,10 +31,10 @@ test: $(STAMP)
 # its task worker until Ctrl-C; `lapnet serve` prints the address and the demo logins.
 DEMO_HOST ?= 127.0.0.1
 DEMO_PORT ?= 8000
-# the demo's mail (alerts, referral notices, abuse reports) is printed on the console, never sent
-DEMO_ENV := LAPNET_DEBUG=0 LAPNET_HTTPS=0 LAPNET_EMAIL_BACKEND=django.core.mail.backends.console.EmailBackend \
+# the demo's mail (alerts, referral notices, abuse reports) is written to files in var/mail, never sent
+DEMO_ENV := LAPNET_DEBUG=0 LAPNET_HTTPS=0 LAPNET_EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend \
 	LAPNET_BASE_URL=http://$(DEMO_HOST):$(DEMO_PORT)
-demo: $(STAMP)
+demo: $(COMPILED)
 	$(DEMO_ENV) $(VENV)/bin/lapnet manage migrate --no-input -v 0
 	$(DEMO_ENV) $(VENV)/bin/lapnet manage collectstatic --no-input -v 0
 	$(DEMO_ENV) $(VENV)/bin/lapnet demo -v 0
@@ -35,15 +45,16 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff format --check lapnet tests bench
 	$(VENV)/bin/mypy
 
-bench: $(STAMP)
+bench: $(COMPILED)
 	$(PY) bench/analysis_throughput.py
 
 clean:
+	bash scripts/compile-analysis --clean
 	rm -rf $(VENV)
 
 # Analyse a sample of the public corpora beside the clone (or any PATH=...) and show the results.
 CORPORA ?= $(or $(LAPNET_CORPORA),../shared/corpora)
-analyze-demo: $(STAMP)
+analyze-demo: $(COMPILED)
 	@test -d "$(CORPORA)" || { echo "No corpora at $(CORPORA): run 'make analyze-demo CORPORA=/path/to/mail'"; exit 2; }
 	$(VENV)/bin/lapnet analyze --format table --workers 2 \
 		"$(CORPORA)/phishing-pot/eml/sample-126.eml" \

@@ -88,6 +88,7 @@ def main() -> int:
 
     import eml_parser
 
+    from lapnet.analysis import COMPILATION
     from lapnet.analysis.analyze import AnalysisConfig, analyze_item
     from lapnet.analysis.runner import analyze_paths
     from lapnet.analysis.sources import Item
@@ -101,6 +102,7 @@ def main() -> int:
     print(
         f"{len(messages)} messages, {sum(map(len, messages)) / 1e6:.1f} MB, one process, Python {sys.version.split()[0]}"
     )
+    print(f"lapnet.analysis: {COMPILATION}")
 
     config = AnalysisConfig()
     eml = eml_parser.EmlParser()

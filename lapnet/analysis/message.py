@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from email.generator import BytesGenerator
 from io import BytesIO
+from typing import Any
 
 from lapnet.analysis.types import Defect
 
@@ -206,7 +207,7 @@ class _Walker:
                 self.embedded.append(EmbeddedMessage(path, content_type, _as_bytes(child)))
 
     def _leaf(self, part: email.message.Message, content_type: str, path: str) -> None:
-        raw_disposition = _text(part.get("Content-Disposition") or "")
+        raw_disposition = _text(header_field(part, "Content-Disposition") or "")
         filename = _filename(part, raw_disposition)
         disposition = raw_disposition.split(";", 1)[0].strip().lower()
         raw = _payload_bytes(part, self.defects, path)
@@ -300,8 +301,16 @@ def _text(value: object) -> str:
     return text
 
 
+def header_field(part: email.message.Message, name: str) -> object:
+    """A header field of a stdlib part, or None: a str, or an ``email.header.Header`` where the
+    value holds 8-bit bytes (compat32 does that, while typeshed says str: typed ``object`` here, so
+    that code compiled by mypyc, which checks declared types at run time, accepts both)."""
+    fields: Any = part
+    return fields.get(name)
+
+
 def _content_type(part: email.message.Message, defects: list[Defect], path: str) -> str:
-    raw = part.get("Content-Type")
+    raw = header_field(part, "Content-Type")
     if raw is None:
         return part.get_default_type()
     value = _text(raw).split(";", 1)[0].strip().lower()
@@ -313,7 +322,7 @@ def _content_type(part: email.message.Message, defects: list[Defect], path: str)
 
 def _charset(part: email.message.Message) -> str | None:
     # parsing the parameters costs more than the rest of a part: skip it when none can be a charset
-    content_type = part.get("Content-Type")
+    content_type = header_field(part, "Content-Type")
     if content_type is None or "charset" not in str(content_type).lower():
         return None
     simple = _SIMPLE_CHARSET.match(str(content_type))
@@ -327,7 +336,10 @@ def _charset(part: email.message.Message) -> str | None:
 
 def _filename(part: email.message.Message, disposition: str) -> str | None:
     # a "filename" (Content-Disposition) or "name" (Content-Type) parameter: none without those letters
-    if "name" not in disposition.lower() and "name" not in str(part.get("Content-Type", "")).lower():
+    if (
+        "name" not in disposition.lower()
+        and "name" not in str(header_field(part, "Content-Type") or "").lower()
+    ):
         return None
     try:
         name = part.get_filename()

@@ -387,7 +387,7 @@ def _sniff_json(data: bytes, head: bytes) -> str | None:
 
 
 def _is_sms_object(item: object) -> bool:
-    if not isinstance(item, dict) or _XARF_KEYS & item.keys():
+    if not isinstance(item, dict) or not _XARF_KEYS.isdisjoint(item.keys()):
         return False
     return any(_slot(str(key)) == "text" for key in item)
 
