@@ -1,7 +1,7 @@
 """Campaign clustering quality, through the real pipeline (intake, analysis, incremental clustering).
 
     LAPNET_CORPORA=/work/shared/corpora .venv/bin/python bench/campaign_quality.py \
-        [--generated 3000] [--campaigns 120] [--seed 7] [--corpora] [--database-url URL]
+        [--generated 3000] [--campaigns 120] [--seed 7] [--corpora] [--explain] [--database-url URL]
 
 1. Generated data with ground truth (``lapnet.generator``): pairwise precision, recall, F1 and the
    adjusted Rand index of the campaigns found against the true operations.
@@ -9,7 +9,9 @@
    the SpamAssassin ham folders, submitted in one stream. Measured: (a) exact duplicates (the same
    bytes after the headers, i.e. the same body) and near-duplicates (estimated Jaccard >= 0.8 of the
    masked text) among spam and phishing, and the share of those pairs put in one campaign; (b) ham
-   pulled into spam campaigns: ham reports whose campaign also holds spam or phishing.
+   pulled into spam campaigns: ham reports whose campaign also holds spam or phishing (``--explain``
+   prints those campaigns' members and why each joined); (c) why near-duplicate pairs were not
+   grouped (the veto, or the content link never tried).
 
 Each run uses a scratch SQLite database (or ``--database-url`` for PostgreSQL) in a temporary folder.
 """
@@ -108,7 +110,7 @@ def generated(reports: int, campaigns: int, seed: int) -> dict[str, float]:
     }
 
 
-def corpora(root: Path, limit: int) -> None:
+def corpora(root: Path, limit: int, *, explain: bool = False) -> None:
     import numpy as np
 
     from lapnet.analysis.sources import iter_items
@@ -166,6 +168,7 @@ def corpora(root: Path, limit: int) -> None:
         print(
             f"corpora: {name}: {len(pairs)} pairs among {len(spammy)} spam/phishing reports, {grouped} grouped ({grouped / max(1, len(pairs)):.2%})"
         )
+    near_split(near, campaign)
     # (b) ham pulled into spam campaigns
     members: dict[int | None, Counter[str]] = defaultdict(Counter)
     for evidence_id in ids:
@@ -182,9 +185,80 @@ def corpora(root: Path, limit: int) -> None:
     )
     spam_campaigns = Counter(campaign[evidence_id] for evidence_id in spammy)
     multi = sum(1 for count in spam_campaigns.values() if count > 1)
+    largest = spam_campaigns.most_common(1)[0][1] if spam_campaigns else 0
     print(
-        f"corpora: {len(spammy)} spam/phishing reports in {len(spam_campaigns)} campaigns, {multi} with more than one report; {elapsed:.0f} s"
+        f"corpora: {len(spammy)} spam/phishing reports in {len(spam_campaigns)} campaigns, {multi} with more than one report, the largest of {largest}; {elapsed:.0f} s"
     )
+    if explain:
+        explain_mixed(ids, labels, campaign, members)
+
+
+def near_split(near: list[tuple[int, int]], campaign: dict[int, int | None]) -> None:
+    """Why near-duplicate pairs were not grouped. Every pair has an estimated Jaccard >= 0.8, above
+    the content threshold (0.5), so none is below it: either the veto kept them apart (both name
+    beneficiaries that are not everywhere, none shared) or the content link was never tried (LSH
+    buckets keep only their first reports, whose campaigns the veto may have refused)."""
+    import numpy as np
+
+    from lapnet.campaigns.models import KeyFrequency, ReportSignature
+
+    split = [
+        (first, second)
+        for first, second in near
+        if campaign[first] is None or campaign[first] != campaign[second]
+    ]
+    ids = {evidence_id for pair in split for evidence_id in pair}
+    everywhere = set(KeyFrequency.objects.filter(everywhere=True).values_list("key", flat=True))
+    beneficiaries = {
+        evidence_id: {int(key) for key in np.frombuffer(bytes(keys or b""), dtype="<i8")} - everywhere
+        for evidence_id, keys in ReportSignature.objects.filter(evidence_id__in=ids).values_list(
+            "evidence_id", "beneficiaries"
+        )
+    }
+    vetoed = sum(
+        1
+        for first, second in split
+        if beneficiaries.get(first)
+        and beneficiaries.get(second)
+        and not beneficiaries[first] & beneficiaries[second]
+    )
+    print(
+        f"corpora: near-duplicate pairs not grouped: {len(split)}: {vetoed} kept apart by the veto "
+        f"(different beneficiaries), 0 below the content threshold, {len(split) - vetoed} other "
+        "(content link not tried: bucket representatives)"
+    )
+
+
+def explain_mixed(
+    ids: list[int],
+    labels: dict[int, str],
+    campaign: dict[int, int | None],
+    members: dict[int | None, Counter[str]],
+) -> None:
+    """Every campaign holding ham and spam: its members (file, label, category) and why each joined."""
+    from lapnet.campaigns.models import CampaignMember
+    from lapnet.evidence.models import Evidence
+
+    mixed = {
+        key
+        for key, counts in members.items()
+        if key is not None and counts["ham"] and counts["spam"] + counts["phish"]
+    }
+    reasons = dict(CampaignMember.objects.filter(campaign_id__in=mixed).values_list("evidence_id", "reasons"))
+    names = dict(Evidence.objects.filter(pk__in=reasons).values_list("pk", "source_name"))
+    categories = dict(Evidence.objects.filter(pk__in=reasons).values_list("pk", "category"))
+    for key in sorted(mixed):
+        print(f"mixed campaign {key}: {dict(members[key])}")
+        for evidence_id in ids:
+            if campaign[evidence_id] != key:
+                continue
+            why = "; ".join(
+                f"{reason.get('link')} {reason.get('kind', '')}={reason.get('value', reason.get('similarity', ''))} (via {reason.get('evidence', '-')})"
+                for reason in reasons.get(evidence_id, [])
+            )
+            print(
+                f"  {evidence_id} {labels[evidence_id]:5} {'/'.join(names[evidence_id].split('/')[-2:])} [{categories[evidence_id]}]: {why}"
+            )
 
 
 def main() -> None:
@@ -196,6 +270,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--corpora", action="store_true", help="also measure on the real corpora")
     parser.add_argument("--corpus-limit", type=int, default=0, help="records per mbox (0: all)")
+    parser.add_argument(
+        "--explain", action="store_true", help="print the members and link reasons of mixed campaigns"
+    )
     parser.add_argument("--database-url")
     args = parser.parse_args()
     setup(args.database_url)
@@ -205,7 +282,7 @@ def main() -> None:
         root = Path(
             os.environ.get("LAPNET_CORPORA", Path(__file__).resolve().parents[2] / "shared" / "corpora")
         )
-        corpora(root, args.corpus_limit)
+        corpora(root, args.corpus_limit, explain=args.explain)
 
 
 if __name__ == "__main__":

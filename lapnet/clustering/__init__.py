@@ -10,6 +10,8 @@ No Django, no database: a report's analysis result and text in, integers out.
   domains and hosts, drop boxes, phones, wallets, IBANs, affiliate identifiers, the origin IP);
 - :mod:`.exclusions`: values that are everywhere and never link reports on their own (the maintained
   list in ``data/exclusions.txt``, plus the reporter's own addresses);
+- :mod:`.lists`: what a discussion list adds to every post (its footer, its own domains), cut from
+  the compared text and kept out of the keys;
 - :mod:`.features`: all of the above for one report (text from the raw bytes, result dict).
 
 The persistent, incremental engine that uses them is ``lapnet.campaigns.engine``; the algorithm,

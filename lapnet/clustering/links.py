@@ -36,7 +36,13 @@ from enum import StrEnum
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from lapnet.clustering.exclusions import is_excluded_address, is_excluded_domain, is_excluded_ip
+from lapnet.analysis.received.addresses import registrable_part
+from lapnet.clustering.exclusions import (
+    is_excluded_address,
+    is_excluded_domain,
+    is_excluded_ip,
+    is_mailbox_provider,
+)
 
 _MASK63 = (1 << 63) - 1
 
@@ -110,7 +116,8 @@ def link_keys(result: Mapping[str, Any], *, own: Iterable[str] = ()) -> list[Lin
     """Every non-excluded link key of one analysis result, sorted. ``own``: more addresses of the
     reporter to leave out (the recipients of the result are always left out)."""
     own_addresses = {address.lower() for address in own} | recipient_addresses(result)
-    own_domains = {address.rpartition("@")[2] for address in own_addresses}
+    # the reporter's domains as registered: mail for x@spamassassin.taint.org names taint.org too
+    own_domains = {registrable_part(address.rpartition("@")[2]) for address in own_addresses}
     keys = set(_keys(result))
     return sorted(key for key in keys if not _is_own(key, own_addresses, own_domains))
 
@@ -146,10 +153,13 @@ def _keys(result: Mapping[str, Any]) -> Iterator[LinkKey]:
         address = str(entry["value"]).lower()
         role = (entry.get("attributes") or {}).get("role")
         if role == "reply_to" or _in_content(entry):
-            # an address at a webmail provider is one person's drop box; the provider's domain is not
-            yield LinkKey(KeyKind.DROPBOX, address)
+            # an address at a webmail provider is one person's drop box; the provider's domain is not.
+            # An address at another listed domain (a brand, a platform) is forged or not the sender's
             if not is_excluded_address(address):
+                yield LinkKey(KeyKind.DROPBOX, address)
                 yield LinkKey(KeyKind.DROPBOX_DOMAIN, address.rpartition("@")[2])
+            elif is_mailbox_provider(address.rpartition("@")[2]):
+                yield LinkKey(KeyKind.DROPBOX, address)
     for entry in _entries(result, "phone"):
         yield LinkKey(KeyKind.PHONE, str((entry.get("attributes") or {}).get("e164") or entry["value"]))
     for entry in _entries(result, "crypto_wallet"):
@@ -186,9 +196,30 @@ def _url_keys(result: Mapping[str, Any]) -> Iterator[LinkKey]:
 def _origin_keys(result: Mapping[str, Any]) -> Iterator[LinkKey]:
     origin = result.get("origin") or {}
     value = origin.get("ip") if isinstance(origin, Mapping) else None
-    if not value or is_excluded_ip(str(value)):
+    if not value or is_excluded_ip(str(value)) or _origin_is_a_relay(origin):
         return
     address = ipaddress.ip_address(str(value))
     yield LinkKey(KeyKind.ORIGIN_IP, str(address))
     prefix = 24 if address.version == 4 else 48
     yield LinkKey(KeyKind.ORIGIN_NET, str(ipaddress.ip_network(f"{address}/{prefix}", strict=False)))
+
+
+def _origin_is_a_relay(origin: Mapping[str, Any]) -> bool:
+    """The origin the walk settled on (without the reporter's trusted networks) had itself received
+    the message from another public client: the hop below it is written by the origin's own host.
+    Such a machine is a forwarder, a list server or an ISP's smarthost, shared by everyone it serves
+    (on the SpamAssassin corpus, the collector's forwarder linked a newsletter to a spam)."""
+    hops = [hop for hop in origin.get("hops") or () if isinstance(hop, Mapping)]
+    for position, hop in enumerate(hops):
+        if hop.get("verdict") != "origin" or hop.get("ip") != origin.get("ip"):
+            continue
+        names = {
+            registrable_part(str(name))
+            for name in (hop.get("rdns"), hop.get("helo"), hop.get("from_host"))
+            if name and "." in str(name)
+        }
+        below = hops[position + 1] if position + 1 < len(hops) else None
+        if below is None or not below.get("ip") or is_excluded_ip(str(below.get("ip"))):
+            return False
+        return registrable_part(str(below.get("by_host") or "")) in names
+    return False

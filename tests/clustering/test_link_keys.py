@@ -78,3 +78,17 @@ def test_private_origin_addresses_are_not_infrastructure_keys() -> None:
     result = _result()
     result["origin"] = {"ip": "10.1.2.3"}
     assert link_keys(result) == []
+
+
+def test_an_address_at_a_listed_brand_is_not_a_drop_box_but_one_at_a_webmail_provider_is() -> None:
+    keys = link_keys(
+        _result(
+            email=[
+                _entry("service@paypal.com", "header:Reply-To", role="reply_to"),
+                _entry("acc-activate@ncua.gov", "header:Reply-To", role="reply_to"),
+                _entry("d_lete110@eudoramail.com", "header:Reply-To", role="reply_to"),
+            ]
+        )
+    )
+    values = {key.value for key in keys if key.kind in {KeyKind.DROPBOX, KeyKind.DROPBOX_DOMAIN}}
+    assert values == {"d_lete110@eudoramail.com"}
