@@ -156,26 +156,61 @@ def cluster_report(evidence_id: int) -> int | None:
 def cluster_reports(reports: Sequence[Report]) -> list[int]:
     """Cluster reports in order (each sees the ones before it); one transaction, one lock, a few
     queries for the whole sequence. Returns each report's campaign id."""
+    _tune_sqlite()
     with transaction.atomic():
         _lock()
         return _Batch(reports).run()
 
 
+_SQLITE_CHECKPOINT_PAGES = 16_000
+
+
+def _tune_sqlite() -> None:
+    """SQLite, once per connection: a 64 MB page cache (the default 2 MB is smaller than the bucket
+    index's upper levels once it holds millions of rows) and a WAL checkpoint every 16,000 pages instead
+    of 1,000: a batch dirties thousands of pages of the bucket index at random, and a checkpoint after
+    every commit copied each of them into the database file at every commit. Journal mode (WAL) and
+    ``synchronous=NORMAL`` come from the settings."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_autocheckpoint")
+        if cursor.fetchone()[0] != _SQLITE_CHECKPOINT_PAGES:
+            cursor.execute("PRAGMA cache_size = -65536")
+            cursor.execute(f"PRAGMA wal_autocheckpoint = {_SQLITE_CHECKPOINT_PAGES}")
+
+
 def _lock() -> None:
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        with _cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_ADVISORY_LOCK])
+            # the engine's queries are short index probes: JIT compiling them (the planner's estimate for
+            # thousands of lookups crosses jit_above_cost) costs more than running them
+            cursor.execute("SET LOCAL jit = off")
     # SQLite: lapnet's settings open IMMEDIATE transactions, so the first statement holds the writer lock
 
 
 # -- SQL helpers ----------------------------------------------------------------------------------
 
 
+def _cursor() -> Any:
+    """A cursor in the current transaction. PostgreSQL: psycopg's own cursor, which binds values on the
+    server (Django's binds them on the client: it splits the statement and quotes every value into its
+    text, which for arrays and rows by the thousand costs more than running the statement). Its errors
+    are psycopg's own, not wrapped in ``django.db``'s; ``transaction.atomic`` rolls back on any."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    import psycopg
+
+    connection.ensure_connection()
+    return psycopg.Cursor(connection.connection)
+
+
 def _in(values: Iterable[int]) -> tuple[str, list[Any]]:
     """An ``IN`` clause over integers with one parameter: a JSON array (SQLite) or an array (PostgreSQL)."""
     items = list(values)
     if connection.vendor == "postgresql":
-        return "= ANY(%s)", [items]
+        return "= ANY(%s::bigint[])", [items]
     return "IN (SELECT value FROM json_each(%s))", ["[" + ",".join(map(str, items)) + "]"]
 
 
@@ -184,8 +219,25 @@ def _select(sql: str, values: Iterable[int], extra: Sequence[Any] = ()) -> list[
     if not items:
         return []
     clause, params = _in(items)
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         cursor.execute(sql.replace("IN_LIST", clause), [*params, *extra])
+        return list(cursor.fetchall())
+
+
+def _bucket_rows(buckets: Iterable[int]) -> list[tuple[int, int]]:
+    """The ``(bucket, evidence_id)`` rows of the given buckets: one index probe per bucket. On
+    PostgreSQL a lateral join forces that plan (``= ANY`` of 30,000 keys is planned as a sequential
+    scan while the table is small, and the statistics lag behind bulk loads); the limit only forces it,
+    a bucket never holds more than :data:`BUCKET_REPRESENTATIVES` rows."""
+    items = list(buckets)
+    if not items or connection.vendor != "postgresql":
+        return _select(f"SELECT bucket, evidence_id FROM {_table(BandBucket)} WHERE bucket IN_LIST", items)  # noqa: S608
+    with _cursor() as cursor:
+        cursor.execute(
+            "SELECT u.bucket, b.evidence_id FROM unnest(%s::bigint[]) AS u(bucket) CROSS JOIN LATERAL "  # noqa: S608
+            f"(SELECT evidence_id FROM {_table(BandBucket)} WHERE bucket = u.bucket LIMIT %s) AS b",
+            [items, 16 * BUCKET_REPRESENTATIVES],
+        )
         return list(cursor.fetchall())
 
 
@@ -193,26 +245,33 @@ def _table(model: type[Any]) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
+_PG_TYPES = ((bool, "boolean"), (int, "bigint"), (str, "text"))
+
+
 def _insert(cursor: Any, head: str, row: str, rows: Sequence[Sequence[Any]], tail: str = "") -> None:
-    """Insert many rows: ``executemany`` on SQLite (in process, no round trips), multi-row statements
-    on PostgreSQL (one round trip per few thousand rows instead of one per row)."""
+    """Insert many rows. SQLite: ``executemany`` (in process, no round trips). PostgreSQL: ``COPY``
+    for plain inserts; with an ``ON CONFLICT`` tail, one statement over an array per column (the
+    rows' values are then non-null integers, strings or booleans)."""
     if not rows:
         return
     if connection.vendor != "postgresql":
         cursor.executemany(f"{head} VALUES {row}{tail}", rows)
         return
-    if all(isinstance(value, int) for value in rows[0]):  # integer rows: one array per column
-        columns = list(zip(*rows, strict=True))
-        arrays = ", ".join(["%s::bigint[]"] * len(columns))
-        cursor.execute(f"{head} SELECT * FROM unnest({arrays}){tail}", [list(column) for column in columns])  # noqa: S608
+    table, _, columns = head.removeprefix("INSERT INTO ").partition(" ")
+    if not tail:
+        with cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
+            for values in rows:
+                copy.write_row(values)
         return
-    per_statement = max(1, 30_000 // len(rows[0]))
-    for start in range(0, len(rows), per_statement):
-        chunk = rows[start : start + per_statement]
-        cursor.execute(
-            f"{head} VALUES {', '.join([row] * len(chunk))}{tail}",
-            [value for values in chunk for value in values],
-        )
+    types = [next(name for kind, name in _PG_TYPES if isinstance(value, kind)) for value in rows[0]]
+    arrays = ", ".join(f"%s::{name}[]" for name in types)
+    columns_of_rows = [list(column) for column in zip(*rows, strict=True)]
+    cursor.execute(f"{head} SELECT * FROM unnest({arrays}){tail}", columns_of_rows)  # noqa: S608
+
+
+def _json(value: Any) -> Any:
+    """A JSON column read with raw SQL: text on SQLite (and from psycopg as Django configures it)."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
 
 
 def _int64s(values: Iterable[int]) -> bytes:
@@ -257,10 +316,7 @@ class _Batch:
         ids = [report.evidence_id for report in self.reports]
         self._forget_previous(ids)
         bands = {band for report in self.reports for band in report.features.bands}
-        for bucket, evidence_id in _select(
-            f"SELECT bucket, evidence_id FROM {_table(BandBucket)} WHERE bucket IN_LIST",  # noqa: S608
-            bands,
-        ):
+        for bucket, evidence_id in _bucket_rows(bands):
             self.buckets[bucket].append(evidence_id)
         candidates = {evidence_id for rows in self.buckets.values() for evidence_id in rows}
         self._load_stored(candidates - set(ids))
@@ -278,24 +334,28 @@ class _Batch:
 
     def _forget_previous(self, ids: list[int]) -> None:
         """Re-analysis: replace a report's index rows; keep its membership only if pinned."""
-        previous = ReportSignature.objects.filter(evidence_id__in=ids).values_list(
-            "evidence_id", "bands", "keys"
+        previous = _select(
+            f"SELECT evidence_id, bands, keys FROM {_table(ReportSignature)} WHERE evidence_id IN_LIST",  # noqa: S608
+            ids,
         )
-        members = {
-            member.evidence_id: member for member in CampaignMember.objects.filter(evidence_id__in=ids)
-        }
-        for evidence_id, bands, keys in previous:
+        members = _select(
+            f"SELECT evidence_id, campaign_id, pinned, reasons FROM {_table(CampaignMember)} "  # noqa: S608
+            "WHERE evidence_id IN_LIST",
+            ids,
+        )
+        for evidence_id, bands, keys in previous:  # a new report (the usual case) has no rows
             old_bands = _from_int64s(bands)
             if old_bands:
                 BandBucket.objects.filter(bucket__in=old_bands, evidence_id=evidence_id).delete()
-            self.previous_keys[evidence_id] = {_key_int(kind, value) for kind, value in keys}
-        ReportSignature.objects.filter(evidence_id__in=ids).delete()
-        for evidence_id, member in members.items():
-            if member.pinned:
+            self.previous_keys[evidence_id] = {_key_int(kind, value) for kind, value in _json(keys)}
+        if previous:
+            ReportSignature.objects.filter(evidence_id__in=[row[0] for row in previous]).delete()
+        for evidence_id, campaign_id, pinned, reasons in members:
+            if pinned:
                 self.pinned.add(evidence_id)
-                self.members[evidence_id] = (member.campaign_id, list(member.reasons))
+                self.members[evidence_id] = (campaign_id, list(_json(reasons)))
             else:
-                self.leaving[evidence_id] = member.campaign_id
+                self.leaving[evidence_id] = campaign_id
         if self.leaving:
             CampaignMember.objects.filter(evidence_id__in=list(self.leaving)).delete()
 
@@ -651,7 +711,7 @@ class _Batch:
                 _move_keep_apart(merged, target)
         by_id = self._reports_by_id()
         json_param = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
-        with connection.cursor() as cursor:
+        with _cursor() as cursor:
             members = [
                 self._member(by_id[evidence_id], real(campaign), reasons, now)
                 for evidence_id, (campaign, reasons) in self.members.items()
@@ -677,13 +737,13 @@ class _Batch:
                     cursor,
                     f"INSERT INTO {_table(BandBucket)} (bucket, evidence_id)",
                     "(%s, %s)",
-                    self.new_buckets,
+                    sorted(self.new_buckets),  # in index order: each index page is visited once
                 )
         for evidence_id in self.pinned:
             CampaignMember.objects.filter(evidence_id=evidence_id).update(
                 campaign_id=real(self.members[evidence_id][0])
             )
-        with connection.cursor() as cursor:
+        with _cursor() as cursor:
             if self.new_key_campaigns:
                 _insert(
                     cursor,
@@ -728,9 +788,14 @@ class _Batch:
                         for size, first, last, at, pk in touched
                     ],
                 )
-        for campaign, state in self.campaigns.items():
-            if campaign > 0 and state.merged_into is None and state.touched and _refresh_due(state.size):
-                refresh_campaign(campaign, counts=False)
+        refresh_campaigns(
+            [
+                campaign
+                for campaign, state in self.campaigns.items()
+                if campaign > 0 and state.merged_into is None and state.touched and _refresh_due(state.size)
+            ],
+            counts=False,
+        )
 
     def _create_campaigns(self, temporaries: list[int], now: datetime) -> list[int]:
         """Insert the new campaigns, several rows per statement, and return their ids in order."""
@@ -755,7 +820,7 @@ class _Batch:
                     _db_time(now),
                 ]
             values = ", ".join(["(%s, %s, %s, %s, %s, %s, %s, %s, %s)"] * len(chunk))
-            with connection.cursor() as cursor:
+            with _cursor() as cursor:
                 cursor.execute(
                     f"INSERT INTO {_table(Campaign)} ({columns}) VALUES {values} RETURNING id",  # noqa: S608
                     params,
@@ -829,37 +894,58 @@ def _move_keep_apart(merged: int, into: int) -> None:
 
 
 def refresh_campaign(campaign_id: int, *, counts: bool = True) -> None:
-    """Recompute a campaign's summary from its members: size, first and last seen (``counts``), the
-    commonest category, and its name (the commonest landing domain or subject) unless an analyst named it."""
-    campaign = Campaign.objects.filter(pk=campaign_id).first()
-    if campaign is None:
-        return
-    members = CampaignMember.objects.filter(campaign_id=campaign_id)
-    recent = list(
-        members.order_by("-seen_at", "-id").values_list("evidence_id", "category")[:NAME_REFRESH_LIMIT]
-    )
-    labels = Counter(
-        ReportSignature.objects.filter(evidence_id__in=[evidence for evidence, _ in recent]).values_list(
-            "label", flat=True
-        )
-    )
-    categories = Counter(category for _, category in recent if category)
-    fields = ["category", "updated_at"]
-    campaign.category = categories.most_common(1)[0][0] if categories else ""
-    if not campaign.name_set_by_analyst and labels:
-        label = next((label for label, _ in labels.most_common() if label), "")
-        if label:
-            campaign.name = label
-            fields.append("name")
-    if counts:
-        from django.db.models import Count, Max, Min
+    """Recompute a campaign's summary from its members (see :func:`refresh_campaigns`)."""
+    refresh_campaigns([campaign_id], counts=counts)
 
-        summary = members.aggregate(size=Count("id"), first=Min("seen_at"), last=Max("seen_at"))
-        campaign.size = summary["size"]
-        campaign.first_seen = summary["first"]
-        campaign.last_seen = summary["last"]
-        fields += ["size", "first_seen", "last_seen"]
-    campaign.save(update_fields=fields)
+
+def refresh_campaigns(campaign_ids: Iterable[int], *, counts: bool = True) -> None:
+    """Recompute campaigns' summaries from their members: size, first and last seen (``counts``), the
+    commonest category of the most recent :data:`NAME_REFRESH_LIMIT` members, and the name (their
+    commonest label: landing domain or subject) unless an analyst named the campaign. A few
+    statements for any number of campaigns."""
+    ids = sorted(set(campaign_ids))
+    if not ids:
+        return
+    now = _db_time(timezone.now())
+    members, campaigns = _table(CampaignMember), _table(Campaign)
+    with _cursor() as cursor:
+        if counts:
+            cursor.execute(
+                f"UPDATE {campaigns} SET "  # noqa: S608
+                f"size = (SELECT COUNT(*) FROM {members} m WHERE m.campaign_id = {campaigns}.id), "
+                f"first_seen = (SELECT MIN(m.seen_at) FROM {members} m WHERE m.campaign_id = {campaigns}.id), "
+                f"last_seen = (SELECT MAX(m.seen_at) FROM {members} m WHERE m.campaign_id = {campaigns}.id) "
+                f"WHERE id {_in(ids)[0]}",
+                _in(ids)[1],
+            )
+    recent = _select(
+        f"SELECT r.campaign_id, r.evidence_id, r.category, s.label FROM (SELECT campaign_id, evidence_id, "  # noqa: S608
+        "category, ROW_NUMBER() OVER (PARTITION BY campaign_id ORDER BY seen_at DESC, id DESC) AS n "
+        f"FROM {members} WHERE campaign_id IN_LIST) r LEFT JOIN {_table(ReportSignature)} s "
+        "ON s.evidence_id = r.evidence_id WHERE r.n <= %s ORDER BY r.campaign_id, r.n",
+        ids,
+        [NAME_REFRESH_LIMIT],
+    )
+    categories: dict[int, Counter[str]] = {campaign: Counter() for campaign in ids}
+    labelled: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for campaign, evidence_id, category, label in recent:
+        if category:
+            categories[campaign][category] += 1
+        if label is not None:
+            labelled[campaign].append((evidence_id, label))
+    updates = []
+    for campaign in ids:
+        labels = Counter(label for _evidence, label in sorted(labelled[campaign]))
+        name = next((label for label, _count in labels.most_common() if label), None)
+        category = categories[campaign].most_common(1)[0][0] if categories[campaign] else ""
+        updates.append((category, name, now, campaign))
+    with _cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {campaigns} SET category = %s, "  # noqa: S608
+            "name = CASE WHEN name_set_by_analyst THEN name ELSE COALESCE(%s, name) END, updated_at = %s "
+            "WHERE id = %s",
+            updates,
+        )
 
 
 def resolve(campaign: Campaign) -> Campaign:
