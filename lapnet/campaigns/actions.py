@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from lapnet.campaigns.engine import refresh_campaign
+from lapnet.campaigns.engine import index_bands, refresh_campaign
 from lapnet.campaigns.models import (
     Campaign,
     CampaignMember,
@@ -243,6 +243,7 @@ def _index_moved(evidence_ids: list[int], campaign_id: int) -> None:
             for kind, value in keys
         ]
     KeyCampaign.objects.bulk_create(rows, ignore_conflicts=True)
+    index_bands(evidence_ids)  # and so does their content
 
 
 def _keep_apart(first: int, second: int, created_by_id: int | None) -> None:

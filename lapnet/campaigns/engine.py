@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import logging
+import struct
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -60,6 +61,10 @@ log = logging.getLogger(__name__)
 
 CONTENT_THRESHOLD = 0.5  # estimated Jaccard of masked word 3-shingles for a near-duplicate
 BUCKET_REPRESENTATIVES = 4  # reports kept per LSH bucket: enough to find the campaign, bounded cost
+# a report whose content is this close to a report already indexed in the campaign it joins is
+# represented by it: its bands are not indexed (a later copy finds the campaign through the other
+# report; one that drifted further than this from every indexed report is indexed in turn)
+REPRESENTED_SIMILARITY = 0.7
 # the frequency rule: a key is everywhere, and stops linking, when it was seen in at least
 # EVERYWHERE_REPORTS reports of at least EVERYWHERE_GROUPS different templates (content groups), or
 # when EVERYWHERE_CONFLICTS times it pointed to other campaigns than a report's own content and
@@ -187,6 +192,12 @@ def _lock() -> None:
             # the engine's queries are short index probes: JIT compiling them (the planner's estimate for
             # thousands of lookups crosses jit_above_cost) costs more than running them
             cursor.execute("SET LOCAL jit = off")
+            # and they are index look-ups whatever the statistics say: without them (they lag behind bulk
+            # loads, and never follow where autovacuum is off) ``= ANY`` of thousands of keys is
+            # estimated to match the whole table and planned as a sequential scan, each row compared
+            # with every key; with an index scan it is one descent per key
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
     # SQLite: lapnet's settings open IMMEDIATE transactions, so the first statement holds the writer lock
 
 
@@ -210,12 +221,20 @@ def _in(values: Iterable[int]) -> tuple[str, list[Any]]:
     """An ``IN`` clause over integers with one parameter: a JSON array (SQLite) or an array (PostgreSQL)."""
     items = list(values)
     if connection.vendor == "postgresql":
-        return "= ANY(%s::bigint[])", [items]
+        return "= ANY(%s::text::bigint[])", [_pg_array(items)]
     return "IN (SELECT value FROM json_each(%s))", ["[" + ",".join(map(str, items)) + "]"]
 
 
+def _pg_array(integers: Iterable[int]) -> str:
+    """An array of integers as PostgreSQL's text literal: one string built in C (psycopg's list dumper
+    adapts element by element in Python, which for 30,000 keys cost more than the look-up itself)."""
+    return "{" + ",".join(map(str, integers)) + "}"
+
+
 def _select(sql: str, values: Iterable[int], extra: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
-    items = list(values)
+    """Rows of ``sql`` for the given values of the column before ``IN_LIST`` (an index look-up per value
+    on PostgreSQL in the engine's transaction: see :func:`_lock`)."""
+    items = list(dict.fromkeys(values))
     if not items:
         return []
     clause, params = _in(items)
@@ -225,20 +244,8 @@ def _select(sql: str, values: Iterable[int], extra: Sequence[Any] = ()) -> list[
 
 
 def _bucket_rows(buckets: Iterable[int]) -> list[tuple[int, int]]:
-    """The ``(bucket, evidence_id)`` rows of the given buckets: one index probe per bucket. On
-    PostgreSQL a lateral join forces that plan (``= ANY`` of 30,000 keys is planned as a sequential
-    scan while the table is small, and the statistics lag behind bulk loads); the limit only forces it,
-    a bucket never holds more than :data:`BUCKET_REPRESENTATIVES` rows."""
-    items = list(buckets)
-    if not items or connection.vendor != "postgresql":
-        return _select(f"SELECT bucket, evidence_id FROM {_table(BandBucket)} WHERE bucket IN_LIST", items)  # noqa: S608
-    with _cursor() as cursor:
-        cursor.execute(
-            "SELECT u.bucket, b.evidence_id FROM unnest(%s::bigint[]) AS u(bucket) CROSS JOIN LATERAL "  # noqa: S608
-            f"(SELECT evidence_id FROM {_table(BandBucket)} WHERE bucket = u.bucket LIMIT %s) AS b",
-            [items, 16 * BUCKET_REPRESENTATIVES],
-        )
-        return list(cursor.fetchall())
+    """The ``(bucket, evidence_id)`` rows of the given buckets: one index descent per bucket."""
+    return _select(f"SELECT bucket, evidence_id FROM {_table(BandBucket)} WHERE bucket IN_LIST", buckets)  # noqa: S608
 
 
 def _table(model: type[Any]) -> str:
@@ -260,12 +267,18 @@ def _insert(cursor: Any, head: str, row: str, rows: Sequence[Sequence[Any]], tai
     table, _, columns = head.removeprefix("INSERT INTO ").partition(" ")
     if not tail:
         with cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
-            for values in rows:
-                copy.write_row(values)
+            if all(type(value) is int for value in rows[0]):  # integers only: the text format, built in C
+                copy.write("".join("\t".join(map(str, values)) + "\n" for values in rows))
+            else:
+                for values in rows:
+                    copy.write_row(values)
         return
     types = [next(name for kind, name in _PG_TYPES if isinstance(value, kind)) for value in rows[0]]
-    arrays = ", ".join(f"%s::{name}[]" for name in types)
-    columns_of_rows = [list(column) for column in zip(*rows, strict=True)]
+    arrays = ", ".join(f"%s::text::{name}[]" if name == "bigint" else f"%s::{name}[]" for name in types)
+    columns_of_rows = [
+        _pg_array(column) if name == "bigint" else list(column)
+        for name, column in zip(types, zip(*rows, strict=True), strict=True)
+    ]
     cursor.execute(f"{head} SELECT * FROM unnest({arrays}){tail}", columns_of_rows)  # noqa: S608
 
 
@@ -275,7 +288,8 @@ def _json(value: Any) -> Any:
 
 
 def _int64s(values: Iterable[int]) -> bytes:
-    return np.asarray(list(values), dtype="<i8").tobytes()
+    items = list(values)
+    return struct.pack(f"<{len(items)}q", *items)
 
 
 def _from_int64s(data: bytes | memoryview | None) -> list[int]:
@@ -306,6 +320,7 @@ class _Batch:
         self.merges: list[tuple[int, int]] = []  # (merged, into)
         self.leaving: dict[int, int] = {}  # evidence id -> the campaign it leaves (re-analysis)
         self.previous_keys: dict[int, set[int]] = {}
+        self.previous_content: dict[int, tuple[Any, int]] = {}  # evidence id -> (signature, group)
         self.groups_of: dict[int, int] = {}
         self.bands_of: dict[int, list[int]] = defaultdict(list)
         self.created_ids: dict[int, int] = {}
@@ -335,7 +350,8 @@ class _Batch:
     def _forget_previous(self, ids: list[int]) -> None:
         """Re-analysis: replace a report's index rows; keep its membership only if pinned."""
         previous = _select(
-            f"SELECT evidence_id, bands, keys FROM {_table(ReportSignature)} WHERE evidence_id IN_LIST",  # noqa: S608
+            f"SELECT evidence_id, bands, keys, minhash, content_group FROM {_table(ReportSignature)} "  # noqa: S608
+            "WHERE evidence_id IN_LIST",
             ids,
         )
         members = _select(
@@ -343,7 +359,9 @@ class _Batch:
             "WHERE evidence_id IN_LIST",
             ids,
         )
-        for evidence_id, bands, keys in previous:  # a new report (the usual case) has no rows
+        for evidence_id, bands, keys, minhash, group in previous:  # a new report (the usual case) has none
+            if minhash is not None:
+                self.previous_content[evidence_id] = (from_bytes(bytes(minhash)), group)
             old_bands = _from_int64s(bands)
             if old_bands:
                 BandBucket.objects.filter(bucket__in=old_bands, evidence_id=evidence_id).delete()
@@ -440,7 +458,7 @@ class _Batch:
     def _assign(self, report: Report) -> int:
         scores: dict[int, float] = defaultdict(float)
         reasons: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        group = self._content_links(report, scores, reasons)
+        group, closest = self._content_links(report, scores, reasons)
         self._key_links(report, group, scores, reasons)
 
         if report.evidence_id in self.pinned:
@@ -461,17 +479,22 @@ class _Batch:
             left = self.leaving.get(report.evidence_id)
             if left is not None and left in self.campaigns:
                 self._leave(left, campaign)
-        self._index(report, campaign, group)
+        represented = any(
+            similarity >= REPRESENTED_SIMILARITY and self._root(linked_campaign) == campaign
+            for linked_campaign, similarity in closest.items()
+        )
+        self._index(report, campaign, group, bands=not represented)
         return campaign
 
     def _content_links(
         self, report: Report, scores: dict[int, float], reasons: dict[int, list[dict[str, Any]]]
-    ) -> int:
-        """Content links into ``scores``; returns the report's content group."""
+    ) -> tuple[int, dict[int, float]]:
+        """Content links into ``scores``; returns the report's content group and, per linked campaign,
+        the similarity of its closest indexed report."""
         features = report.features
         group = report.evidence_id
         if features.signature is None:
-            return group
+            return group, {}
         own_beneficiaries = {
             link.key
             for link in features.keys
@@ -479,6 +502,16 @@ class _Batch:
         }
         best: dict[int, tuple[float, int]] = {}
         seen: set[int] = set()
+        closest: dict[int, float] = {}  # per campaign, the closest report in the index
+        previous = self.previous_content.get(report.evidence_id)
+        left = self.leaving.get(report.evidence_id)
+        if previous is not None and left is not None:
+            # analysed again: its own previous content links it to the campaign it was in (the reports
+            # it represented there have no bucket rows of their own to be found through)
+            similarity = jaccard(features.signature, previous[0])
+            if similarity >= CONTENT_THRESHOLD:
+                group = min(group, previous[1])
+                best[self._root(left)] = (similarity, report.evidence_id)
         for band in features.bands:
             for candidate in self.buckets.get(band, ()):
                 if candidate in seen or candidate == report.evidence_id:
@@ -500,12 +533,13 @@ class _Batch:
                 campaign = self._root(stored.campaign_id)
                 if campaign not in best or similarity > best[campaign][0]:
                     best[campaign] = (similarity, candidate)
+                closest[campaign] = max(closest.get(campaign, 0.0), similarity)
         for campaign, (similarity, candidate) in best.items():
             scores[campaign] += 1.0
             reasons[campaign].append(
                 {"link": LinkKind.CONTENT.value, "evidence": candidate, "similarity": round(similarity, 3)}
             )
-        return group
+        return group, closest
 
     def _key_links(
         self, report: Report, group: int, scores: dict[int, float], reasons: dict[int, list[dict[str, Any]]]
@@ -667,9 +701,9 @@ class _Batch:
         )
         return temporary
 
-    def _index(self, report: Report, campaign: int, group: int) -> None:
+    def _index(self, report: Report, campaign: int, group: int, *, bands: bool) -> None:
         features = report.features
-        for band in features.bands:
+        for band in features.bands if bands else ():
             rows = self.buckets[band]
             if len(rows) < BUCKET_REPRESENTATIVES:
                 rows.append(report.evidence_id)
@@ -710,10 +744,11 @@ class _Batch:
                 Campaign.objects.filter(pk=merged).update(merged_into_id=target, size=0, updated_at=now)
                 _move_keep_apart(merged, target)
         by_id = self._reports_by_id()
+        now_db = _db_time(now)  # converted once for every row
         json_param = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
         with _cursor() as cursor:
             members = [
-                self._member(by_id[evidence_id], real(campaign), reasons, now)
+                self._member(by_id[evidence_id], real(campaign), reasons, now_db)
                 for evidence_id, (campaign, reasons) in self.members.items()
                 if evidence_id not in self.pinned
             ]
@@ -730,7 +765,7 @@ class _Batch:
                 f"INSERT INTO {_table(ReportSignature)} (evidence_id, minhash, bands, beneficiaries, keys, "
                 "content_group, label, category, clustered_at)",
                 f"(%s, %s, %s, %s, {json_param}, %s, %s, %s, %s)",
-                [self._signature(report, now) for report in self.reports],
+                [self._signature(report, now_db) for report in self.reports],
             )
             if self.new_buckets:
                 _insert(
@@ -832,14 +867,14 @@ class _Batch:
         return {report.evidence_id: report for report in self.reports}
 
     def _member(
-        self, report: Report, campaign: int, reasons: list[dict[str, Any]], now: datetime
+        self, report: Report, campaign: int, reasons: list[dict[str, Any]], now: Any
     ) -> tuple[Any, ...]:
         return (
             campaign,
             report.evidence_id,
             json.dumps(reasons),
             False,
-            _db_time(now),
+            now,
             report.organisation_id,
             report.tlp,
             report.submitted_by_id,
@@ -850,7 +885,7 @@ class _Batch:
             _db_time(report.seen_at),
         )
 
-    def _signature(self, report: Report, now: datetime) -> tuple[Any, ...]:
+    def _signature(self, report: Report, now: Any) -> tuple[Any, ...]:
         features = report.features
         return (
             report.evidence_id,
@@ -861,7 +896,29 @@ class _Batch:
             self.groups_of.get(report.evidence_id, report.evidence_id),
             features.label[:200],
             features.category[:30],
-            _db_time(now),
+            now,
+        )
+
+
+def index_bands(evidence_ids: Iterable[int]) -> None:
+    """Index every band of these reports, full buckets or not: an analyst moved them (a split), so
+    they must now lead later copies to their new campaign even where another report represented them."""
+    from lapnet.clustering import band_keys
+
+    rows = _select(
+        f"SELECT evidence_id, minhash, bands FROM {_table(ReportSignature)} WHERE evidence_id IN_LIST",  # noqa: S608
+        evidence_ids,
+    )
+    for evidence_id, minhash, stored in rows:
+        if minhash is None:
+            continue
+        indexed = set(_from_int64s(stored))
+        missing = [band for band in band_keys(from_bytes(bytes(minhash))) if band not in indexed]
+        if not missing:
+            continue
+        BandBucket.objects.bulk_create([BandBucket(bucket=band, evidence_id=evidence_id) for band in missing])
+        ReportSignature.objects.filter(evidence_id=evidence_id).update(
+            bands=_int64s([*_from_int64s(stored), *missing])
         )
 
 
@@ -937,7 +994,8 @@ def refresh_campaigns(campaign_ids: Iterable[int], *, counts: bool = True) -> No
     for campaign in ids:
         labels = Counter(label for _evidence, label in sorted(labelled[campaign]))
         name = next((label for label, _count in labels.most_common() if label), None)
-        category = categories[campaign].most_common(1)[0][0] if categories[campaign] else ""
+        counted = categories[campaign]
+        category = min(counted, key=lambda name: (-counted[name], name)) if counted else ""
         updates.append((category, name, now, campaign))
     with _cursor() as cursor:
         cursor.executemany(

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from lapnet.campaigns.models import Campaign, CampaignMember, LinkKind
+from lapnet.campaigns.actions import do_split_campaign
+from lapnet.campaigns.engine import _from_int64s
+from lapnet.campaigns.models import BandBucket, Campaign, CampaignMember, LinkKind, ReportSignature
+from lapnet.clustering import BANDS
 from tests.campaigns.engine_support import PARCEL_EN, campaign_of, email, submit
 from tests.personas import Personas
 
@@ -59,3 +62,29 @@ def test_the_same_template_sent_by_another_operation_is_another_campaign(persona
         ),
     )
     assert campaign_of(ours) != campaign_of(theirs)
+
+
+def test_a_close_copy_is_represented_by_the_indexed_report_and_later_copies_still_join(
+    personas: Personas,
+) -> None:
+    first = submit(personas.alice, email(number=1))
+    second = submit(personas.bob, email(number=2, ip="5.6.7.8"))
+    assert BandBucket.objects.filter(evidence_id=first.pk).count() == BANDS
+    # masked, the copy is the same text: the first report stands for it in the bucket index
+    assert not BandBucket.objects.filter(evidence_id=second.pk).exists()
+    assert ReportSignature.objects.get(evidence_id=second.pk).bands == b""
+    third = submit(personas.alice, email(number=3, ip="7.7.7.7"))
+    assert campaign_of(first) == campaign_of(second) == campaign_of(third)
+    assert Campaign.objects.get(pk=campaign_of(first)).size == 3
+
+
+def test_reports_moved_by_a_split_are_indexed_for_their_new_campaign(personas: Personas) -> None:
+    reports = [submit(personas.alice, email(number=number)) for number in (1, 2)]
+    assert not BandBucket.objects.filter(evidence_id=reports[1].pk).exists()
+    moved = do_split_campaign(
+        personas.alice, Campaign.objects.get(pk=campaign_of(reports[0])), [reports[1].pk]
+    )
+    rows = set(BandBucket.objects.filter(evidence_id=reports[1].pk).values_list("bucket", flat=True))
+    assert len(rows) == BANDS
+    assert set(_from_int64s(ReportSignature.objects.get(evidence_id=reports[1].pk).bands)) == rows
+    assert campaign_of(reports[1]) == moved.pk
