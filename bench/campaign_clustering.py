@@ -252,11 +252,17 @@ def main() -> None:
     parser.add_argument("--reports", type=int, default=1_000_000)
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument(
+        "--stop", type=int, default=0, help="cluster only the stream's first N reports (to try a change)"
+    )
     parser.add_argument("--database-url", help="PostgreSQL instead of a scratch SQLite file")
     args = parser.parse_args()
     started = time.perf_counter()
     signatures, keys, truth = synthesise(args.reports, args.seed)
     print(f"{args.reports} reports synthesised in {time.perf_counter() - started:.0f} s")
+    if args.stop:
+        signatures, keys, truth = signatures[: args.stop], keys[: args.stop], truth[: args.stop]
+        print(f"clustering the first {len(truth)} of them only (--stop)")
     if args.database_url:
         url, label = scratch_postgres(args.database_url), "PostgreSQL"
     else:
@@ -268,7 +274,7 @@ def main() -> None:
         f"setup done in {time.perf_counter() - started:.0f} s; {label}, batches of {args.batch}", flush=True
     )
     sketch_seconds, engine_seconds, campaigns = run(reports, lsh, hashes, args.batch, truth)
-    report(args.reports, sketch_seconds, engine_seconds, truth, campaigns, label=label, batch=args.batch)
+    report(len(truth), sketch_seconds, engine_seconds, truth, campaigns, label=label, batch=args.batch)
 
 
 if __name__ == "__main__":
