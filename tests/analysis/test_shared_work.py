@@ -5,17 +5,20 @@ from __future__ import annotations
 
 import email
 import email.message
+import email.utils
+import re
 from email.policy import compat32
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lapnet.analysis.analyze import analyze_bytes
+from lapnet.analysis.analyze import _parse_date, analyze_bytes
 from lapnet.analysis.classify.text import mark_blocks, message_text, read_visible_text, visible_text
 from lapnet.analysis.indicators import IndicatorCollector
 from lapnet.analysis.indicators.html import TreeReader, extract_html
-from lapnet.analysis.message import _charset, _filename, parse_message
+from lapnet.analysis.indicators.urls import _parse_url, parse_url
+from lapnet.analysis.message import IndexedMessage, _charset, _filename, parse_message, unfold
 from lapnet.analysis.serialize import to_dict
 from lapnet.analysis.sources import iter_files
 from tests.analysis.indicators_support import by_value, from_html
@@ -150,3 +153,111 @@ def test_results_serialise_the_same_through_the_per_class_plans() -> None:
     assert first["from"] == "a@b.example"
     assert first["indicators"]["url"][0]["value"] == "http://e.example/x"
     assert isinstance(first["indicators"]["url"][0]["attributes"], dict)
+
+
+def _stdlib_date(value: str) -> str:
+    try:
+        return email.utils.parsedate_to_datetime(value).isoformat()
+    except (TypeError, ValueError, IndexError, OverflowError) as error:
+        return type(error).__name__
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "Thu, 22 Aug 2002 18:26:25 +0700",
+        "22 Aug 2002 18:26:25 -0000",
+        "Thu, 22 Aug 2002 18:26:25 +0000 (GMT)",
+        "Mon, 2 Sep 2002 08:01:02 -0530",
+        "Mon, 02 SEP 2002 08:01:02 +0075",
+        "Fri, 31 Feb 2002 10:00:00 +0100",
+        "Fri, 30 Jun 2002 24:00:00 +0100",
+        "Tue, 1 Jan 0099 10:00:00 +0100",
+        "Tue, 1 Jan 0042 10:00:00 +0100",
+        "Tue, 1 Jan 2002 10:00:00 +2400",
+        "Xyz, 1 Jan 2002 10:00:00 +0100 junk",
+        "1 Foo 2002 10:00:00 +0100",
+        "Tue 1 Jan 2002 10:00:00 +0100",
+        "Tue,1 Jan 2002 10:00:00 +0100",
+        "Tue, 1 Jan 2002 10:00 +0100",
+        "Tue, 1 Jan 2002 10:00:00 EST",
+        "Tue, 1 Jan 2002 10:00:00 +0100x",
+        "Tue, 1 Jan 02 10:00:00 +0100",
+        "Jan 1 2002 10:00:00 +0100",
+        "",
+    ],
+)
+def test_the_date_short_cut_gives_what_the_stdlib_gives(value: str) -> None:
+    try:
+        ours = _parse_date(value).isoformat()
+    except (TypeError, ValueError, IndexError, OverflowError) as error:
+        ours = type(error).__name__
+    assert ours == _stdlib_date(value)
+
+
+def test_the_indexed_message_finds_the_header_fields_the_stdlib_finds() -> None:
+    raw = (
+        b"Received: one\r\nReceived: two\r\nsubject: first\r\nSUBJECT: second\r\nFrom: a@b.example\r\n"
+        b"To: c@d.example\r\nX-A: 1\r\nX-B: 2\r\nX-C: 3\r\nX-Eight-Bit: caf\xc3\xa9\r\n"
+        b"Content-Type: text/plain; charset=utf-8\r\n\r\nbody\r\n"
+    )
+    plain = email.message_from_bytes(raw, policy=compat32)
+    indexed = email.message_from_bytes(raw, IndexedMessage, policy=compat32)
+    names = ["received", "Subject", "from", "x-eight-bit", "content-type", "missing", "X-C"]
+    for name in names:
+        assert str(indexed.get(name)) == str(plain.get(name))
+        assert type(indexed.get(name)) is type(plain.get(name))
+    assert indexed.get("missing", "default") == "default"
+    for message in (plain, indexed):  # the index follows changes to the fields
+        message.replace_header("Subject", "replaced")
+        message["X-D"] = "4"
+        del message["From"]
+    for name in [*names, "x-d"]:
+        assert str(indexed.get(name)) == str(plain.get(name))
+    assert indexed.get_content_charset() == plain.get_content_charset() == "utf-8"
+
+
+@pytest.mark.corpora
+def test_the_indexed_message_and_the_date_short_cut_agree_with_the_stdlib_on_the_corpora() -> None:
+    root = corpora_root()
+    for path in iter_files(
+        [root / "fixtures-eml-parser", root / "fixtures-mikel-mail", root / "phishing-pot"]
+    ):
+        data = path.read_bytes()
+        plain = email.message_from_bytes(data, policy=compat32)
+        indexed = email.message_from_bytes(data, IndexedMessage, policy=compat32)
+        for plain_part, indexed_part in zip(plain.walk(), indexed.walk(), strict=True):
+            for name in {*plain_part.keys(), "Content-Type", "Content-Transfer-Encoding", "X-Nothing"}:
+                assert str(indexed_part.get(name)) == str(plain_part.get(name)), (path, name)
+        date = parse_message(data).header("Date")
+        if date is not None:
+            try:
+                ours = _parse_date(date).isoformat()
+            except (TypeError, ValueError, IndexError, OverflowError) as error:
+                ours = type(error).__name__
+            assert ours == _stdlib_date(date), (path, date)
+
+
+@pytest.mark.parametrize(
+    "value", ["plain", " padded ", "a\r\n b", "a\n\tb", "a\r b", "a\r\r\n\n b\r", "\r\n", "x\n\r\ny"]
+)
+def test_unfolding_removes_every_line_break_as_the_regex_did(value: str) -> None:
+    assert unfold(value) == re.sub(r"\r\n|\r|\n", "", value).strip()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://login.example.com/verify?id=1",
+        "HTTP://User@Example.COM:8080/a",
+        "http://0x7f.1/x",
+        "ftp://[::1]/file",
+        "http://exa mple.com/",
+        "http://example.com/" + "a" * 600,  # past the cached length: parsed each time
+    ],
+)
+def test_a_cached_url_parse_gives_what_a_fresh_parse_gives(url: str) -> None:
+    for defanged, schemeless in ((False, False), (True, False), (False, True)):
+        expected = _parse_url(url, defanged, schemeless)
+        assert parse_url(url, defanged=defanged, schemeless=schemeless) == expected
+        assert parse_url(url, defanged=defanged, schemeless=schemeless) == expected  # from the cache

@@ -69,6 +69,7 @@ _BUDGETED_SCHEMES: Final = (*_PHONE_SCHEMES, "whatsapp:", "javascript:")
 _BROKEN_ATTRIBUTE_END: Final = re.compile(r"[\s<>\"']")
 _SENDER_ROLES: Final = frozenset({"from", "sender"})
 _PHONE_PUNCTUATION: Final = re.compile(r"[\s().-]")
+_KINDS: Final = tuple(IndicatorType)  # iterating the enum class runs Python code on every pass
 
 
 class _Entry:
@@ -104,7 +105,7 @@ class IndicatorCollector:
 
     def __init__(self, *, default_region: str | None = None) -> None:
         self._region = normalise_region(default_region)
-        self._store: dict[IndicatorType, dict[str, _Entry]] = {kind: {} for kind in IndicatorType}
+        self._store: dict[IndicatorType, dict[str, _Entry]] = {kind: {} for kind in _KINDS}
         self._attachments: dict[tuple[str, str], Attachment] = {}
         self._defects: dict[tuple[str, str], Defect] = {}
         self._budgets = {
@@ -127,11 +128,10 @@ class IndicatorCollector:
         Recipient headers (To, Cc, ...) are ignored: see :mod:`lapnet.analysis.indicators.addresses`.
         ``List-Unsubscribe`` yields its ``mailto:`` addresses and URLs.
         """
-        role = header_role(header_name)
-        if role is None:
+        context = _header_context(header_name)
+        if context is None:
             return
-        where = f"header:{_canonical_header(header_name)}"
-        role_attribute = (("role", role),)
+        role, where, role_attribute = context
         if role == "list_unsubscribe":
             for item in angle_items(value):
                 if item.strip()[:7].lower() == "mailto:":
@@ -255,7 +255,7 @@ class IndicatorCollector:
     def result(self) -> Indicators:
         """The indicators gathered so far, sorted by value; the collector may still be fed after."""
         self._flag_reply_to_mismatch()
-        built = {kind: self._build(kind) for kind in IndicatorType}
+        built = {kind: self._build(kind) for kind in _KINDS}
         return Indicators(
             url=built[IndicatorType.URL],
             domain=built[IndicatorType.DOMAIN],
@@ -526,6 +526,16 @@ def _email_site(value: str, entry: _Entry) -> str:
 
 def _sorted[T: (str, tuple[str, str])](items: set[T]) -> tuple[T, ...]:
     return tuple(items) if len(items) < 2 else tuple(sorted(items))
+
+
+@functools.lru_cache(maxsize=1024)
+def _header_context(header_name: str) -> tuple[str, str, _Attributes] | None:
+    """The role of a sender-side header's addresses, the place they are found (``header:Reply-To``) and
+    their role attribute; None for a recipient header. Cached: a handful of names comes again and again."""
+    role = header_role(header_name)
+    if role is None:
+        return None
+    return role, f"header:{_canonical_header(header_name)}", (("role", role),)
 
 
 def _canonical_header(name: str) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 from urllib.parse import parse_qs, urlsplit
 
@@ -69,8 +70,13 @@ def normalise_region(region: str | None) -> str | None:
     return region
 
 
+@lru_cache(maxsize=4096)
 def parse_phone(number: str, default_region: str | None) -> PhoneInfo | None:
-    """Parse one number (international, ``00``-prefixed, or national in ``default_region``)."""
+    """Parse one number (international, ``00``-prefixed, or national in ``default_region``).
+
+    Cached: a parse costs hundreds of microseconds (libphonenumber in pure Python), and the same
+    numbers come back (campaigns repeat them: 242 parses of 96 numbers in the SpamAssassin corpus).
+    """
     text = number.strip()
     if text.startswith("00"):
         text = "+" + text[2:]
