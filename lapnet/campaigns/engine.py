@@ -260,8 +260,8 @@ _PG_TYPES = ((bool, "boolean"), (int, "bigint"), (str, "text"))
 
 def _insert(cursor: Any, head: str, row: str, rows: Sequence[Sequence[Any]], tail: str = "") -> None:
     """Insert many rows. SQLite: ``executemany`` (in process, no round trips). PostgreSQL: ``COPY``
-    for plain inserts; with an ``ON CONFLICT`` tail, one statement over an array per column (the
-    rows' values are then non-null integers, strings or booleans)."""
+    for plain inserts; with an ``ON CONFLICT`` tail, one statement over an array per column, each
+    passed as one text literal (the rows' values are then non-null integers, strings or booleans)."""
     if not rows:
         return
     if connection.vendor != "postgresql":
@@ -277,12 +277,25 @@ def _insert(cursor: Any, head: str, row: str, rows: Sequence[Sequence[Any]], tai
                     copy.write_row(values)
         return
     types = [next(name for kind, name in _PG_TYPES if isinstance(value, kind)) for value in rows[0]]
-    arrays = ", ".join(f"%s::text::{name}[]" if name == "bigint" else f"%s::{name}[]" for name in types)
+    arrays = ", ".join(f"%s::text::{name}[]" for name in types)
     columns_of_rows = [
-        _pg_array(column) if name == "bigint" else list(column)
-        for name, column in zip(types, zip(*rows, strict=True), strict=True)
+        _PG_LITERALS[name](column) for name, column in zip(types, zip(*rows, strict=True), strict=True)
     ]
     cursor.execute(f"{head} SELECT * FROM unnest({arrays}){tail}", columns_of_rows)  # noqa: S608
+
+
+def _pg_text_array(values: Iterable[str]) -> str:
+    """Strings as one array literal: each quoted, backslashes and quotes escaped."""
+    return (
+        "{" + ",".join('"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"' for value in values) + "}"
+    )
+
+
+def _pg_bool_array(values: Iterable[bool]) -> str:
+    return "{" + ",".join("t" if value else "f" for value in values) + "}"
+
+
+_PG_LITERALS = {"bigint": _pg_array, "text": _pg_text_array, "boolean": _pg_bool_array}
 
 
 def _json(value: Any) -> Any:
