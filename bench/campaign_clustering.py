@@ -74,7 +74,12 @@ def synthesise(reports: int, seed: int) -> tuple[np.ndarray, list[tuple[tuple[st
             ("dropbox", f"pay{campaign}@box.top"),
         ]
         chosen = tuple(key for key, pick in zip(mine, picks[index], strict=True) if pick < 0.6)
-        keys.append((*chosen, ("origin_ip", f"1.{index % 250}.{index // 250 % 250}.{index % 7}")))
+        # a sending address of its own for every report of the stream (up to 62,500 x 250); the /24
+        # networks repeat every 62,500 reports, across campaigns (a supporting link only, never alone).
+        # Before 2026-11-28 the last octet was index % 7: the addresses came round again from 437,500
+        # reports, each linking two campaigns' reports, and the F1 of the 1M runs collapsed there.
+        address = f"1.{index % 250}.{index // 250 % 250}.{index // 62_500 % 250 + 1}"
+        keys.append((*chosen, ("origin_ip", address)))
     return signatures, keys, truth
 
 
