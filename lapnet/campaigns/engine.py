@@ -55,7 +55,7 @@ from lapnet.campaigns.models import (
 from lapnet.clustering import ReportFeatures, jaccard, report_features
 from lapnet.clustering.features import HAM
 from lapnet.clustering.links import INFRASTRUCTURE_KINDS, WEIGHTS, KeyKind
-from lapnet.clustering.minhash import from_bytes, to_bytes
+from lapnet.clustering.minhash import band_keys, from_bytes, to_bytes
 
 log = logging.getLogger(__name__)
 
@@ -938,8 +938,6 @@ class _Batch:
 def index_bands(evidence_ids: Iterable[int]) -> None:
     """Index every band of these reports, full buckets or not: an analyst moved them (a split), so
     they must now lead later copies to their new campaign even where another report represented them."""
-    from lapnet.clustering import band_keys
-
     rows = _select(
         f"SELECT evidence_id, minhash, bands FROM {_table(ReportSignature)} WHERE evidence_id IN_LIST",  # noqa: S608
         evidence_ids,
@@ -947,14 +945,13 @@ def index_bands(evidence_ids: Iterable[int]) -> None:
     for evidence_id, minhash, stored in rows:
         if minhash is None:
             continue
-        indexed = set(_from_int64s(stored))
-        missing = [band for band in band_keys(from_bytes(bytes(minhash))) if band not in indexed]
+        indexed = _from_int64s(stored)
+        known = set(indexed)
+        missing = [band for band in band_keys(from_bytes(bytes(minhash))) if band not in known]
         if not missing:
             continue
         BandBucket.objects.bulk_create([BandBucket(bucket=band, evidence_id=evidence_id) for band in missing])
-        ReportSignature.objects.filter(evidence_id=evidence_id).update(
-            bands=_int64s([*_from_int64s(stored), *missing])
-        )
+        ReportSignature.objects.filter(evidence_id=evidence_id).update(bands=_int64s([*indexed, *missing]))
 
 
 def _key_int(kind: str, value: str) -> int:
