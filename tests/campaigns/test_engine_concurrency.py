@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from lapnet.campaigns import engine
 from lapnet.campaigns.models import (
@@ -55,3 +55,33 @@ def test_two_workers_clustering_at_once_keep_one_membership_per_report(personas:
     live = Campaign.objects.filter(merged_into__isnull=True)
     assert live.count() == 1
     assert live.get().size == len(ids)
+
+
+def _all_visible_pages(table: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relallvisible FROM pg_class WHERE relname = %s", [table])
+        return int(cursor.fetchone()[0])
+
+
+def test_the_lookup_tables_are_vacuumed_for_index_only_scans(
+    personas: Personas, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL: the engine vacuums its insert-only look-up tables itself every VACUUM_ROWS new rows
+    (this server runs without autovacuum), and never inside a caller's transaction."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite has no visibility map")
+    monkeypatch.setattr(engine, "VACUUM_ROWS", 10**9)
+    reports = [submit(personas.alice, email(number=number)) for number in range(1, 4)]
+    BandBucket.objects.all().delete()  # the submissions clustered them: start from an empty table
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM campaigns_bandbucket")
+    assert _all_visible_pages("campaigns_bandbucket") == 0
+    monkeypatch.setattr(engine, "VACUUM_ROWS", 1)
+    monkeypatch.setattr(engine, "_unvacuumed", [0])
+    with transaction.atomic():  # inside a caller's transaction: no vacuum (it could not run there)
+        engine.cluster_report(reports[0].pk)
+    assert BandBucket.objects.exists()
+    assert _all_visible_pages("campaigns_bandbucket") == 0
+    engine.cluster_report(reports[1].pk)
+    assert _all_visible_pages("campaigns_bandbucket") > 0
+    assert engine._unvacuumed == [0]

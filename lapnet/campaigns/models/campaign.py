@@ -40,11 +40,14 @@ class Campaign(models.Model):
     name = models.CharField(max_length=200)
     name_set_by_analyst = models.BooleanField(default=False)
     status = models.CharField(max_length=20, choices=CampaignStatus.choices, default=CampaignStatus.ACTIVE)
-    category = models.CharField(max_length=30, blank=True, db_index=True)  # the members' most common
+    category = models.CharField(max_length=30, blank=True)  # the members' most common
     # over all members, whoever owns them: for the engine and ordering, never shown without visibility
     size = models.IntegerField(default=0)
-    first_seen = models.DateTimeField(null=True, blank=True, db_index=True)
-    last_seen = models.DateTimeField(null=True, blank=True, db_index=True)
+    # not indexed, nor is the category: the engine rewrites them as reports arrive (an index on any of
+    # them turns each of those updates into new entries in every index of the table), and the list
+    # sorts and filters on the visible members' figures, not on these
+    first_seen = models.DateTimeField(null=True, blank=True)
+    last_seen = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # a campaign merged into another stays as a forwarding address (links and audit entries keep working)
@@ -57,14 +60,14 @@ class Campaign(models.Model):
 
     class Meta:
         ordering = ["-last_seen", "-id"]
-        indexes = [models.Index(fields=["merged_into", "last_seen"])]
 
     def __str__(self) -> str:
         return self.name or f"campaign {self.pk}"
 
 
 class CampaignMember(models.Model):
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="members")
+    # the campaign and the organisation are found through the composite indexes below, which they lead
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="members", db_index=False)
     evidence = models.OneToOneField(
         "evidence.Evidence", on_delete=models.CASCADE, related_name="campaign_membership"
     )
@@ -74,7 +77,9 @@ class CampaignMember(models.Model):
     pinned = models.BooleanField(default=False)  # placed by an analyst: the engine never moves it
     joined_at = models.DateTimeField(auto_now_add=True)
     # denormalised from the evidence: the marked-table columns of lapnet.sharing.access, and filters
-    organisation = models.ForeignKey("members.Organisation", on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "members.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     tlp = models.CharField(max_length=12, choices=TLP.choices)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -70,7 +70,7 @@ class KeyFrequency(models.Model):
     reports = models.IntegerField(default=0)
     groups = models.IntegerField(default=0)  # distinct content groups (templates) among those reports
     conflicts = models.IntegerField(default=0)  # reports it pointed away from where their other links led
-    everywhere = models.BooleanField(default=False, db_index=True)
+    everywhere = models.BooleanField(default=False)  # read by key only: no index to keep
 
     class Meta:
         verbose_name_plural = "key frequencies"
