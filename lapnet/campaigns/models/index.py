@@ -35,13 +35,14 @@ class ReportSignature(models.Model):
 
 class BandBucket(models.Model):
     """An LSH band bucket: ``bucket`` folds the band number in, so one column serves every band. A
-    bucket keeps at most ``engine.BUCKET_REPRESENTATIVES`` reports: enough to find their campaign."""
+    bucket keeps at most ``engine.BUCKET_REPRESENTATIVES`` reports: enough to find their campaign.
 
+    The look-up tables are keyed by what they are looked up by, with no surrogate id: one B-tree a
+    table (SQLite: ``WITHOUT ROWID``), one index on PostgreSQL, and no sequence drawn a row."""
+
+    pk = models.CompositePrimaryKey("bucket", "evidence_id")
     bucket = models.BigIntegerField()
     evidence_id = models.BigIntegerField()
-
-    class Meta:
-        indexes = [models.Index(fields=["bucket", "evidence_id"], name="campaigns_bucket_lookup")]
 
     def __str__(self) -> str:
         return f"bucket {self.bucket}: evidence {self.evidence_id}"
@@ -50,12 +51,10 @@ class BandBucket(models.Model):
 class KeyCampaign(models.Model):
     """A link key seen in a campaign (resolve ``campaign_id`` through ``Campaign.merged_into``)."""
 
+    pk = models.CompositePrimaryKey("key", "campaign_id")
     key = models.BigIntegerField()
     campaign_id = models.BigIntegerField()
     evidence_id = models.BigIntegerField()  # the first report that brought the key into the campaign
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["key", "campaign_id"], name="key_campaign_once")]
 
     def __str__(self) -> str:
         return f"key {self.key} in campaign {self.campaign_id}"
@@ -82,11 +81,9 @@ class KeyFrequency(models.Model):
 class KeyGroup(models.Model):
     """A content group seen with a key, kept until the key is everywhere (then no longer needed)."""
 
+    pk = models.CompositePrimaryKey("key", "content_group")
     key = models.BigIntegerField()
     content_group = models.BigIntegerField()
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["key", "content_group"], name="key_group_once")]
 
     def __str__(self) -> str:
         return f"key {self.key} with group {self.content_group}"
