@@ -29,18 +29,16 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 
-from lapnet.campaigns.engine import index_bands, refresh_campaign
+from lapnet.campaigns.engine import index_bands, index_key_campaigns, refresh_campaign
 from lapnet.campaigns.models import (
     Campaign,
     CampaignMember,
     CampaignNote,
     CampaignStatus,
     KeepApart,
-    KeyCampaign,
     LinkKind,
     ReportSignature,
 )
-from lapnet.clustering.links import key_of
 from lapnet.sharing.access import visibility_q
 from lapnet.sharing.audit import record
 from lapnet.sharing.models import AuditAction
@@ -234,15 +232,13 @@ def do_split_campaign(
 
 def _index_moved(evidence_ids: list[int], campaign_id: int) -> None:
     """The moved reports' keys now lead to their new campaign too."""
-    rows = []
-    for evidence_id, keys in ReportSignature.objects.filter(evidence_id__in=evidence_ids).values_list(
-        "evidence_id", "keys"
-    ):
-        rows += [
-            KeyCampaign(key=key_of(kind, value), campaign_id=campaign_id, evidence_id=evidence_id)
-            for kind, value in keys
-        ]
-    KeyCampaign.objects.bulk_create(rows, ignore_conflicts=True)
+    index_key_campaigns(
+        (kind, value, campaign_id, evidence_id)
+        for evidence_id, keys in ReportSignature.objects.filter(evidence_id__in=evidence_ids).values_list(
+            "evidence_id", "keys"
+        )
+        for kind, value in keys
+    )
     index_bands(evidence_ids)  # and so does their content
 
 

@@ -116,6 +116,13 @@ class _Frequency:
     everywhere: bool = False
     known_groups: set[int] = field(default_factory=set)
     changed: bool = False
+    # the first campaign (with the report that brought the key there) and the first content group,
+    # kept in the frequency row itself: most keys (a bot's address, a one-off domain) never get a
+    # second, and then need no row in KeyCampaign or KeyGroup. ``shared``: KeyCampaign holds more.
+    campaign: int | None = None
+    evidence: int | None = None
+    group: int | None = None
+    shared: bool = False
 
 
 @dataclass(slots=True)
@@ -289,12 +296,35 @@ def _table(model: type[Any]) -> str:
 
 
 _PG_TYPES = ((bool, "boolean"), (int, "bigint"), (str, "text"))
+# the columns of a KeyFrequency row as the engine writes it (campaign, evidence and group can be NULL)
+_FREQUENCY_TYPES = (
+    "bigint",
+    "text",
+    "text",
+    "bigint",
+    "bigint",
+    "bigint",
+    "boolean",
+    "bigint",
+    "bigint",
+    "bigint",
+    "boolean",
+)
 
 
-def _insert(cursor: Any, head: str, row: str, rows: Sequence[Sequence[Any]], tail: str = "") -> None:
+def _insert(
+    cursor: Any,
+    head: str,
+    row: str,
+    rows: Sequence[Sequence[Any]],
+    tail: str = "",
+    *,
+    types: Sequence[str] | None = None,
+) -> None:
     """Insert many rows. SQLite: ``executemany`` (in process, no round trips). PostgreSQL: ``COPY``
     for plain inserts; with an ``ON CONFLICT`` tail, one statement over an array per column, each
-    passed as one text literal (the rows' values are then non-null integers, strings or booleans)."""
+    passed as one text literal: integers, strings or booleans, of the column ``types`` given (then
+    None is NULL) or else read off the first row (then no value may be None)."""
     if not rows:
         return
     if connection.vendor != "postgresql":
@@ -309,12 +339,18 @@ def _insert(cursor: Any, head: str, row: str, rows: Sequence[Sequence[Any]], tai
                 for values in rows:
                     copy.write_row(values)
         return
-    types = [next(name for kind, name in _PG_TYPES if isinstance(value, kind)) for value in rows[0]]
-    arrays = ", ".join(f"%s::text::{name}[]" for name in types)
-    columns_of_rows = [
-        _PG_LITERALS[name](column) for name, column in zip(types, zip(*rows, strict=True), strict=True)
+    if types is None:
+        types = [next(name for kind, name in _PG_TYPES if isinstance(value, kind)) for value in rows[0]]
+    literals = [
+        (_pg_nullable_array if name == "bigint" and None in column else _PG_LITERALS[name])(column)
+        for name, column in zip(types, zip(*rows, strict=True), strict=True)
     ]
-    cursor.execute(f"{head} SELECT * FROM unnest({arrays}){tail}", columns_of_rows)  # noqa: S608
+    arrays = ", ".join(f"%s::text::{name}[]" for name in types)
+    cursor.execute(f"{head} SELECT * FROM unnest({arrays}){tail}", literals)  # noqa: S608
+
+
+def _pg_nullable_array(integers: Iterable[int | None]) -> str:
+    return "{" + ",".join("NULL" if value is None else str(value) for value in integers) + "}"
 
 
 def _pg_text_array(values: Iterable[str | None]) -> str:
@@ -461,18 +497,39 @@ class _Batch:
                 keys[link.key] = (link.kind.value, link.value)
         if not keys:
             return
-        for key, reports, groups, conflicts, everywhere in _select(
-            f'SELECT "key", reports, "groups", conflicts, everywhere FROM {_table(KeyFrequency)} WHERE "key" IN_LIST',  # noqa: S608
+        for key, reports, groups, conflicts, everywhere, campaign, evidence, group, shared in _select(
+            f'SELECT "key", reports, "groups", conflicts, everywhere, campaign_id, evidence_id, content_group, '  # noqa: S608
+            f'shared FROM {_table(KeyFrequency)} WHERE "key" IN_LIST',
             keys,
         ):
             kind, value = keys[key]
-            self.frequencies[key] = _Frequency(kind, value, reports, groups, conflicts, bool(everywhere))
+            frequency = _Frequency(
+                kind,
+                value,
+                reports,
+                groups,
+                conflicts,
+                bool(everywhere),
+                campaign=campaign,
+                evidence=evidence,
+            )
+            frequency.group, frequency.shared = group, bool(shared)
+            self.frequencies[key] = frequency
+            if campaign is not None:
+                self.key_campaigns[key][campaign] = evidence
+            if group is not None:
+                frequency.known_groups.add(group)
         for key, campaign_id, evidence_id in _select(
             f'SELECT "key", campaign_id, evidence_id FROM {_table(KeyCampaign)} WHERE "key" IN_LIST',  # noqa: S608
-            keys,
+            [key for key, frequency in self.frequencies.items() if frequency.shared],
         ):
             self.key_campaigns[key][campaign_id] = evidence_id
-        tracked = [key for key, frequency in self.frequencies.items() if not frequency.everywhere]
+        # the groups past the first (or every group of a row written before the first was kept inline)
+        tracked = [
+            key
+            for key, frequency in self.frequencies.items()
+            if not frequency.everywhere and frequency.groups > (0 if frequency.group is None else 1)
+        ]
         for key, group in _select(
             f'SELECT "key", content_group FROM {_table(KeyGroup)} WHERE "key" IN_LIST',  # noqa: S608
             tracked,
@@ -698,7 +755,10 @@ class _Batch:
             frequency.known_groups.add(group)
             frequency.groups += 1
             frequency.changed = True
-            self.new_key_groups.append((key, group))
+            if frequency.groups == 1 and frequency.group is None:
+                frequency.group = group  # the first: in the frequency row
+            else:
+                self.new_key_groups.append((key, group))
         infrastructure = frequency.kind in INFRASTRUCTURE_KINDS
         reports = INFRASTRUCTURE_EVERYWHERE_REPORTS if infrastructure else EVERYWHERE_REPORTS
         groups = INFRASTRUCTURE_EVERYWHERE_GROUPS if infrastructure else EVERYWHERE_GROUPS
@@ -781,7 +841,13 @@ class _Batch:
             by_campaign = self.key_campaigns[link.key]
             if not any(self._root(known) == campaign for known in by_campaign):
                 by_campaign[campaign] = report.evidence_id
-                self.new_key_campaigns.append((link.key, campaign, report.evidence_id))
+                frequency = self.frequencies[link.key]
+                frequency.changed = True
+                if not frequency.shared and frequency.campaign is None and len(by_campaign) == 1:
+                    frequency.campaign, frequency.evidence = campaign, report.evidence_id  # the first
+                else:
+                    frequency.shared = True
+                    self.new_key_campaigns.append((link.key, campaign, report.evidence_id))
         self.stored[report.evidence_id] = _Stored(
             features.signature,
             frozenset(link.key for link in features.keys if not link.infrastructure),
@@ -879,16 +945,33 @@ class _Batch:
             changed = [(key, f) for key, f in self.frequencies.items() if f.changed]
             if changed:
                 table = _table(KeyFrequency)
+                # ``shared`` is never cleared: a split marks it outside this batch (under the same lock)
                 _insert(
                     cursor,
-                    f'INSERT INTO {table} ("key", kind, value, reports, "groups", conflicts, everywhere)',
-                    "(%s, %s, %s, %s, %s, %s, %s)",
+                    f'INSERT INTO {table} ("key", kind, value, reports, "groups", conflicts, everywhere, '
+                    "campaign_id, evidence_id, content_group, shared)",
+                    "(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
                     [
-                        (key, f.kind, f.value[:300], f.reports, f.groups, f.conflicts, f.everywhere)
+                        (
+                            key,
+                            f.kind,
+                            f.value[:300],
+                            f.reports,
+                            f.groups,
+                            f.conflicts,
+                            f.everywhere,
+                            None if f.campaign is None else real(f.campaign),
+                            f.evidence,
+                            f.group,
+                            f.shared,
+                        )
                         for key, f in changed
                     ],
                     ' ON CONFLICT ("key") DO UPDATE SET reports = excluded.reports, "groups" = excluded."groups", '
-                    "conflicts = excluded.conflicts, everywhere = excluded.everywhere",
+                    "conflicts = excluded.conflicts, everywhere = excluded.everywhere, "
+                    "campaign_id = excluded.campaign_id, evidence_id = excluded.evidence_id, "
+                    f"content_group = excluded.content_group, shared = {table}.shared OR excluded.shared",
+                    types=_FREQUENCY_TYPES,
                 )
             touched = [
                 (state.size, state.first_seen, state.last_seen, now, campaign)
@@ -1032,6 +1115,40 @@ def index_bands(evidence_ids: Iterable[int]) -> None:
             continue
         BandBucket.objects.bulk_create([BandBucket(bucket=band, evidence_id=evidence_id) for band in missing])
         ReportSignature.objects.filter(evidence_id=evidence_id).update(bands=_int64s([*indexed, *missing]))
+
+
+def index_key_campaigns(rows: Iterable[tuple[str, str, int, int]]) -> None:
+    """Keys that now lead to a campaign besides their first, ``(kind, value, campaign id, evidence
+    id)``: an analyst moved the reports there (a split). A KeyCampaign row each, and their frequency
+    rows marked shared, so that the engine reads KeyCampaign for them (a frequency row is created,
+    uncounted, for a key the engine never counted). Under the engine's lock."""
+    from lapnet.clustering.links import key_of
+
+    items = [
+        (key_of(kind, value), kind, value, campaign, evidence) for kind, value, campaign, evidence in rows
+    ]
+    if not items:
+        return
+    with transaction.atomic():
+        _lock()
+        KeyCampaign.objects.bulk_create(
+            [
+                KeyCampaign(key=key, campaign_id=campaign, evidence_id=evidence)
+                for key, _k, _v, campaign, evidence in items
+            ],
+            ignore_conflicts=True,
+        )
+        named = {key: (kind, value) for key, kind, value, _campaign, _evidence in items}
+        KeyFrequency.objects.filter(key__in=named).update(shared=True)
+        counted = set(KeyFrequency.objects.filter(key__in=named).values_list("key", flat=True))
+        KeyFrequency.objects.bulk_create(
+            [
+                KeyFrequency(key=key, kind=kind, value=value[:300], shared=True)
+                for key, (kind, value) in named.items()
+                if key not in counted
+            ],
+            ignore_conflicts=True,
+        )
 
 
 def _key_int(kind: str, value: str) -> int:

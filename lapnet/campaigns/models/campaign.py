@@ -77,12 +77,24 @@ class CampaignMember(models.Model):
     pinned = models.BooleanField(default=False)  # placed by an analyst: the engine never moves it
     joined_at = models.DateTimeField(auto_now_add=True)
     # denormalised from the evidence: the marked-table columns of lapnet.sharing.access, and filters
+    # copies of the evidence's own columns, whose constraints hold them: no database constraint of their
+    # own (on PostgreSQL each is checked row by row at the commit of every clustering batch); the
+    # ORM's on_delete rules still apply
     organisation = models.ForeignKey(
-        "members.Organisation", on_delete=models.PROTECT, related_name="+", db_index=False
+        "members.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     tlp = models.CharField(max_length=12, choices=TLP.choices)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
     )
     country = models.CharField(max_length=2)  # the reporting organisation's country
     channel = models.CharField(max_length=10, blank=True)  # the evidence kind: email, sms, arf, xarf

@@ -49,7 +49,8 @@ class BandBucket(models.Model):
 
 
 class KeyCampaign(models.Model):
-    """A link key seen in a campaign (resolve ``campaign_id`` through ``Campaign.merged_into``)."""
+    """A link key seen in a campaign (resolve ``campaign_id`` through ``Campaign.merged_into``) other
+    than the first, which its :class:`KeyFrequency` row holds."""
 
     pk = models.CompositePrimaryKey("key", "campaign_id")
     key = models.BigIntegerField()
@@ -70,6 +71,13 @@ class KeyFrequency(models.Model):
     groups = models.IntegerField(default=0)  # distinct content groups (templates) among those reports
     conflicts = models.IntegerField(default=0)  # reports it pointed away from where their other links led
     everywhere = models.BooleanField(default=False)  # read by key only: no index to keep
+    # the first campaign the key was indexed in (through merged_into), the report that brought it there,
+    # and the first content group counted: most keys never get a second, and need no KeyCampaign or
+    # KeyGroup row. ``shared``: KeyCampaign holds further campaigns (only then is it read).
+    campaign_id = models.BigIntegerField(null=True)
+    evidence_id = models.BigIntegerField(null=True)
+    content_group = models.BigIntegerField(null=True)
+    shared = models.BooleanField(default=False)
 
     class Meta:
         verbose_name_plural = "key frequencies"
@@ -79,7 +87,8 @@ class KeyFrequency(models.Model):
 
 
 class KeyGroup(models.Model):
-    """A content group seen with a key, kept until the key is everywhere (then no longer needed)."""
+    """A content group seen with a key past the first (in its :class:`KeyFrequency` row), kept until the
+    key is everywhere (then no longer needed)."""
 
     pk = models.CompositePrimaryKey("key", "content_group")
     key = models.BigIntegerField()
