@@ -12,6 +12,14 @@ What the evidence is decides the path:
 Every result carries the SHA-256 of the exact bytes submitted. Nothing here raises on hostile input:
 the parsers record defects, and as a last line of defence an unexpected error in lapnet's own code
 becomes an ``analysis.internal_error`` defect on a result that still carries the hash and the source.
+
+Many items are analysed stage by stage (:func:`analyze_items`): each item's analysis is a generator
+that yields between its stages (MIME, sender headers, bodies, header walk, classifier, language...),
+and the batch advances every item by one stage before the next, so that each stage's working set
+(the feed parser's code, the rule regexes and model weights, CLD2's tables, the public-suffix list)
+stays in the processor's caches from one message to the next instead of being evicted by the other
+stages in between. An item's results do not depend on the batch it is in: every stage reads only its
+own item and caches of pure functions.
 """
 
 from __future__ import annotations
@@ -20,7 +28,7 @@ import datetime
 import email.utils
 import hashlib
 import re
-from collections.abc import Sequence
+from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 
@@ -63,6 +71,9 @@ SENDER_HEADERS = (
 # one HTML parse per part: the indicator extraction reads links and text, then the classifier its text
 _VISIBLE_TEXT = TreeReader(mark_blocks, read_visible_text)
 
+# An item's analysis, stage by stage: each ``next`` runs one stage; the return value is its results.
+_Steps = Generator[None, None, list[Result]]
+
 
 @dataclass(frozen=True, slots=True)
 class AnalysisConfig:
@@ -101,20 +112,51 @@ def analyze_bytes(
 
 
 def analyze_item(item: Item, config: AnalysisConfig) -> list[Result]:
-    if item.read_error is not None:
-        defect = Defect(
-            "input.unreadable", f"the file could not be read: {item.read_error}", item.source.path
-        )
-        return [
-            Result(source=item.source, sha256="", size=0, kind=item.kind or Kind.EMAIL, defects=(defect,))
-        ]
-    sha256 = hashlib.sha256(item.data).hexdigest()
-    try:
-        return _Analysis(item, sha256, config).run()
-    except Exception as error:  # a bug of ours must not lose the evidence: report it on the result
-        kind = item.kind or Kind.EMAIL
-        defect = Defect("analysis.internal_error", f"lapnet could not finish the analysis: {error!r}")
-        return [Result(source=item.source, sha256=sha256, size=len(item.data), kind=kind, defects=(defect,))]
+    """One item's results: :func:`analyze_items` of that item alone."""
+    return analyze_items((item,), config)[0]
+
+
+def analyze_items(items: Sequence[Item], config: AnalysisConfig) -> list[list[Result]]:
+    """Each item's results, in order: what :func:`analyze_item` gives for each, computed stage by
+    stage over the batch (see the module's docstring). The items are held in memory together: a
+    caller bounds the batch (the runner takes ``BATCH_ITEMS`` items or ``BATCH_BYTES`` bytes)."""
+    results: list[list[Result]] = [[] for _ in items]
+    running: list[tuple[int, Item, str, _Steps]] = []
+    for index, item in enumerate(items):
+        if item.read_error is not None:
+            defect = Defect(
+                "input.unreadable", f"the file could not be read: {item.read_error}", item.source.path
+            )
+            kind = item.kind or Kind.EMAIL
+            results[index] = [Result(source=item.source, sha256="", size=0, kind=kind, defects=(defect,))]
+        else:
+            sha256 = hashlib.sha256(item.data).hexdigest()
+            running.append((index, item, sha256, _steps(item, sha256, config)))
+    while running:  # one stage of every item still running, then the next stage
+        still: list[tuple[int, Item, str, _Steps]] = []
+        for entry in running:
+            index, item, sha256, steps = entry
+            try:
+                next(steps)
+            except StopIteration as finished:
+                results[index] = finished.value
+            except Exception as error:  # a bug of ours must not lose the evidence: report it on the result
+                kind = item.kind or Kind.EMAIL
+                defect = Defect("analysis.internal_error", f"lapnet could not finish the analysis: {error!r}")
+                size = len(item.data)
+                results[index] = [
+                    Result(source=item.source, sha256=sha256, size=size, kind=kind, defects=(defect,))
+                ]
+            else:
+                still.append(entry)
+        running = still
+    return results
+
+
+def _steps(item: Item, sha256: str, config: AnalysisConfig) -> _Steps:
+    """The item's analysis as a generator (nothing runs before the first ``next``, so that an error
+    in setting it up is caught like any other)."""
+    return (yield from _Analysis(item, sha256, config).run())
 
 
 class _Analysis:
@@ -127,31 +169,38 @@ class _Analysis:
         self.ip_country = config.ip_country or _default_ip_country()
         self.versions = _data_versions(self.ip_country.data_version)
 
-    def run(self) -> list[Result]:
+    def run(self) -> _Steps:
+        """The analysis, a stage at a time (``yield`` ends a stage: see :func:`analyze_items`)."""
         kind = self.item.kind
         if kind is Kind.SMS:
             if self.item.sms is not None:
-                return [self._sms(self.item.sms, self.item.source)]
+                return [(yield from self._sms(self.item.sms, self.item.source))]
             # raw SMS bytes (an upload, an API body): split into records here
             path = self.item.source.path
-            records = list(iter_sms_records(self.item.data))
-            return [self._sms(record, Source(path, record.index)) for record in records] or [self._sms(None)]
+            results: list[Result] = []
+            for record in iter_sms_records(self.item.data):
+                results.append((yield from self._sms(record, Source(path, record.index))))
+            return results or [(yield from self._sms(None))]
         if kind is Kind.XARF:
-            return [self._xarf(parse_xarf(self.item.data), ())]
+            return [(yield from self._xarf(parse_xarf(self.item.data), ()))]
         parsed = parse_message(self.item.data)
+        yield
         if kind in (None, Kind.ARF) and is_arf(parsed.tree):
-            return [self._arf(parsed)]
+            return [(yield from self._arf(parsed))]
         if kind is None:
             carried = find_xarf_in_email(parsed.tree)
             if carried is not None:
-                return [self._xarf(parse_xarf(carried), parsed.defects)]
+                return [(yield from self._xarf(parse_xarf(carried), parsed.defects))]
         if kind is Kind.ARF:  # forced, but not an ARF report: say so and analyse it as email
             defect = Defect("arf.not_a_report", "--kind arf was given but the message is not an ARF report")
-            return [self._email(parsed, Kind.ARF, extra_defects=(defect,))]
+            return [(yield from self._email(parsed, Kind.ARF, extra_defects=(defect,)))]
         forwarded = [part for part in parsed.embedded if _is_forwarded(parsed, part.content_type)]
         if self.config.unwrap_forwarded and forwarded:
-            return [self._forwarded(parsed, part.raw, part.path) for part in forwarded]
-        return [self._email(parsed, Kind.EMAIL)]
+            unwrapped: list[Result] = []
+            for part in forwarded:
+                unwrapped.append((yield from self._forwarded(parsed, part.raw, part.path)))
+            return unwrapped
+        return [(yield from self._email(parsed, Kind.EMAIL))]
 
     # --- the paths -------------------------------------------------------------------------------
 
@@ -165,13 +214,17 @@ class _Analysis:
         extra_defects: Sequence[Defect] = (),
         extra_indicators: _ReportIndicators | None = None,
         reporter_country: str | None = None,
-    ) -> Result:
+    ) -> Generator[None, None, Result]:
+        """An email's result, in stages: the sender headers' addresses, the text bodies, the HTML bodies
+        and attachments, the header walk, the classifier's text, the classifier, language and date."""
         collector = IndicatorCollector()
         for name in SENDER_HEADERS:
             for value in parsed.all_headers(name):
                 collector.add_header_address(name, decode_words(value))
+        yield
         for part in parsed.text_parts:
             collector.add_text(part.text, f"body:{part.path}:{part.content_type}")
+        yield
         html_texts: list[str | None] = []  # each HTML part's visible text, from the indicators' parse
         for part in parsed.html_parts:
             reader = _VISIBLE_TEXT if len(part.text) <= MAX_HTML_CHARS else None
@@ -184,6 +237,7 @@ class _Analysis:
             )
         if extra_indicators is not None:
             extra_indicators.add_to(collector)
+        yield
         received = parsed.all_headers("Received")
         origin, origin_defects = walk_origin(
             received,
@@ -192,11 +246,13 @@ class _Analysis:
             fallback_headers=parsed.headers,
             arf_source_ip=report.source_ip if report is not None else None,
         )
+        yield
         if origin.ip:
             collector.add_ip(origin.ip, f"origin:{origin.method.value}")
         indicators = collector.result()
         subject = parsed.decoded_header("Subject")
         text = message_text(parsed, html_texts)  # the readable body the category model was trained on
+        yield
         classification = classify(
             subject=subject or "",
             text=text,
@@ -204,7 +260,10 @@ class _Analysis:
             kind=Kind.EMAIL,
             attachment_names=attachment_names(parsed),
         )
+        yield
+        language = detect_language(((subject or "") + "\n" + text).strip())
         date, date_defects = _date(parsed.header("Date"))
+        yield
         defects = (*extra_defects, *parsed.defects, *origin_defects, *date_defects, *collector.defects)
         return Result(
             source=self.item.source,
@@ -228,7 +287,7 @@ class _Analysis:
             category=classification.category,
             category_score=classification.score,
             category_evidence=classification.evidence,
-            language=detect_language(((subject or "") + "\n" + text).strip()),
+            language=language,
             text_excerpt=_excerpt(text),
             defects=_unique(defects),
             report=report,
@@ -236,13 +295,13 @@ class _Analysis:
             data_versions=self.versions,
         )
 
-    def _arf(self, parsed: ParsedMessage) -> Result:
+    def _arf(self, parsed: ParsedMessage) -> Generator[None, None, Result]:
         parts = parse_arf(parsed.tree)
         report = parts.report
         extra = _ReportIndicators.from_report(report)
         if parts.original is not None:
             original = parse_message(parts.original)
-            result = self._email(
+            result = yield from self._email(
                 original,
                 Kind.ARF,
                 report=report,
@@ -250,7 +309,7 @@ class _Analysis:
                 extra_indicators=extra,
             )
         else:
-            result = self._email(
+            result = yield from self._email(
                 parsed, Kind.ARF, report=report, extra_defects=parts.defects, extra_indicators=extra
             )
         if result.origin is not None and report.source_ip and not result.origin.ip:
@@ -259,12 +318,12 @@ class _Analysis:
             )
         return result
 
-    def _xarf(self, parsed: XarfParsed, outer_defects: Sequence[Defect]) -> Result:
+    def _xarf(self, parsed: XarfParsed, outer_defects: Sequence[Defect]) -> Generator[None, None, Result]:
         report = parsed.report
         extra = _ReportIndicators.from_report(report, sender=parsed.sender)
         for content_type, payload in parsed.evidence:
             if content_type.lower() in {"message/rfc822", "message/global", "text/rfc822-headers"}:
-                result = self._email(
+                result = yield from self._email(
                     parse_message(payload),
                     Kind.XARF,
                     report=report,
@@ -286,6 +345,7 @@ class _Analysis:
             self._source_ip_origin(report.source_ip, OriginMethod.XARF_SOURCE) if report.source_ip else None
         )
         indicators = collector.result()
+        yield
         classification = classify(subject="", text=text, indicators=indicators, kind=Kind.XARF)
         category = classification.category
         if not text and report.feedback_type:  # the report names what it is about: keep that, scored low
@@ -312,7 +372,7 @@ class _Analysis:
             data_versions=self.versions,
         )
 
-    def _forwarded(self, outer: ParsedMessage, raw: bytes, part: str) -> Result:
+    def _forwarded(self, outer: ParsedMessage, raw: bytes, part: str) -> Generator[None, None, Result]:
         wrapper = Wrapper(
             attached_sha256=hashlib.sha256(raw).hexdigest(),
             from_=outer.decoded_header("From"),
@@ -322,9 +382,11 @@ class _Analysis:
             message_id=outer.header("Message-ID"),
             part=f"body:{part}",
         )
-        return self._email(parse_message(raw), Kind.EMAIL, wrapper=wrapper, extra_defects=outer.defects)
+        attached = parse_message(raw)
+        yield
+        return (yield from self._email(attached, Kind.EMAIL, wrapper=wrapper, extra_defects=outer.defects))
 
-    def _sms(self, record: SmsRecord | None, source: Source | None = None) -> Result:
+    def _sms(self, record: SmsRecord | None, source: Source | None = None) -> Generator[None, None, Result]:
         if record is None:
             defect = Defect("sms.no_records", "the input was given as SMS but holds no SMS record")
             return Result(
@@ -340,7 +402,9 @@ class _Analysis:
             collector.add_phone(record.sender, "sms:sender")
         collector.add_text(record.text, "sms:text")
         indicators = collector.result()
+        yield
         classification = classify(subject="", text=record.text, indicators=indicators, kind=Kind.SMS)
+        yield
         return Result(
             source=source or self.item.source,
             sha256=self.sha256,

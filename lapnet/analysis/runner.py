@@ -1,7 +1,8 @@
 """Running the analysis over files and folders, in one process or several.
 
 The command line (``lapnet analyze``) and the benchmarks use this; the platform's background tasks
-call :func:`lapnet.analysis.analyze.analyze_item` directly on stored bytes.
+call :func:`lapnet.analysis.analyze.analyze_item` directly on stored bytes. Items are analysed in
+batches (:func:`lapnet.analysis.analyze.analyze_items`, stage by stage): the same results, sooner.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from lapnet.analysis.analyze import AnalysisConfig, analyze_item
+from lapnet.analysis.analyze import AnalysisConfig, analyze_items
 from lapnet.analysis.origin import TrustConfig
 from lapnet.analysis.serialize import to_dict
 from lapnet.analysis.sources import Item, iter_files, iter_items
@@ -21,6 +22,10 @@ from lapnet.analysis.types import Kind, Source
 # files handed to a worker at once: large enough to amortise inter-process traffic, small enough that
 # the last batches keep both workers busy and progress moves
 FILES_PER_BATCH = 16
+# items analysed together, stage by stage (analyze_items): enough for each stage's tables to stay in
+# the caches from one item to the next; the bytes bound what a batch holds in memory at once
+BATCH_ITEMS = 32
+BATCH_BYTES = 16 * 1024 * 1024
 
 
 def parse_networks(text: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
@@ -42,15 +47,6 @@ def make_config(trusted_networks: str = "", reporter_country: str | None = None)
         trust=TrustConfig(trusted_networks=parse_networks(trusted_networks)),
         reporter_country=reporter_country.upper() if reporter_country else None,
     )
-
-
-def iter_input_items(
-    paths: Sequence[str], kind: Kind | None, on_file: Callable[[], None] | None = None
-) -> Iterator[Item]:
-    for path in iter_files(paths):
-        yield from _file_items(path, kind)
-        if on_file is not None:
-            on_file()
 
 
 def _file_items(path: Path, kind: Kind | None) -> Iterator[Item]:
@@ -77,9 +73,10 @@ def analyze_paths(
     process would otherwise compete with the workers for the cores, reading and pickling bytes.
     """
     if workers <= 1:
-        for item in iter_input_items(paths, kind, on_file):
-            for result in analyze_item(item, config):
-                yield to_dict(result)
+        for results, ends_file in _analyze_files(iter_files(paths), kind, config):
+            yield from results
+            if ends_file and on_file is not None:
+                on_file()
         return
     context = multiprocessing.get_context("spawn" if os.name != "posix" else "fork")
     batches = _batches(iter_files(paths), FILES_PER_BATCH)
@@ -119,11 +116,46 @@ def _init_worker(config: AnalysisConfig, kind: Kind | None) -> None:
 def _analyze_files_in_worker(paths: list[str]) -> list[list[dict[str, object]]]:
     """Each file's results, in order: one list per file (the parent counts files for its progress)."""
     config = _WORKER_CONFIG or AnalysisConfig()
-    return [
-        [
-            to_dict(result)
-            for item in _file_items(Path(path), _WORKER_KIND)
-            for result in analyze_item(item, config)
-        ]
-        for path in paths
-    ]
+    files: list[list[dict[str, object]]] = []
+    current: list[dict[str, object]] = []
+    for results, ends_file in _analyze_files(map(Path, paths), _WORKER_KIND, config):
+        current.extend(results)
+        if ends_file:
+            files.append(current)
+            current = []
+    return files
+
+
+def _analyze_files(
+    files: Iterable[Path], kind: Kind | None, config: AnalysisConfig
+) -> Iterator[tuple[list[dict[str, object]], bool]]:
+    """The files' results in order, as they are analysed: pairs of (the results of some of a file's
+    items, whether that file ends there). Items go to :func:`analyze_items` in batches that may span
+    files (``BATCH_ITEMS`` items or ``BATCH_BYTES`` bytes, whichever comes first)."""
+    queue: list[Item | None] = []  # items read and not yet analysed, None where a file ends
+    size = 0
+    for path in files:
+        for item in _file_items(path, kind):
+            queue.append(item)
+            size += len(item.data)
+            if len(queue) >= BATCH_ITEMS or size >= BATCH_BYTES:
+                yield from _analyze_queue(queue, config)
+                queue, size = [], 0
+        queue.append(None)
+    yield from _analyze_queue(queue, config)
+
+
+def _analyze_queue(
+    queue: list[Item | None], config: AnalysisConfig
+) -> Iterator[tuple[list[dict[str, object]], bool]]:
+    items = [entry for entry in queue if entry is not None]
+    analysed = iter(analyze_items(items, config) if items else ())
+    results: list[dict[str, object]] = []
+    for entry in queue:
+        if entry is None:
+            yield results, True
+            results = []
+        else:
+            results.extend(map(to_dict, next(analysed)))
+    if results:  # the last file goes on in the next batch
+        yield results, False
