@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 
 from lapnet.campaigns import engine
-from lapnet.campaigns.models import ReportSignature
+from lapnet.campaigns.models import CampaignMember, ReportSignature
 from lapnet.evidence.models import Evidence
 from tests.campaigns.engine_support import email, submit
 from tests.personas import Personas
@@ -76,3 +76,15 @@ def test_a_null_signature_is_written_as_null(personas: Personas) -> None:
     stored = ReportSignature.objects.get(evidence=evidence)
     assert stored.minhash is None
     assert stored.label == "\\N"  # the text, not a null
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_engine_writes_reasons_and_keys_as_json_arrays(personas: Personas) -> None:
+    """PostgreSQL's binary COPY takes the objects themselves: a JSON text there would be stored as one
+    JSON string."""
+    first = submit(personas.alice, email(number=1))
+    second = submit(personas.alice, email(number=2))
+    reasons = CampaignMember.objects.get(evidence=second).reasons
+    assert isinstance(reasons, list) and {reason["link"] for reason in reasons} >= {"content"}
+    keys = ReportSignature.objects.get(evidence=first).keys
+    assert isinstance(keys, list) and ["dropbox", "claims.agent@prize-desk.top"] in keys
