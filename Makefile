@@ -3,23 +3,25 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-# the analysis core compiled with mypyc, opt-in (LAPNET_COMPILE=1, or `make compile`; scripts/compile-analysis),
-# rebuilt whenever one of its sources changes (a stale build is ignored at import, never run)
-COMPILED := $(VENV)/.compiled-analysis
-ANALYSIS_SOURCES := $(shell find lapnet/analysis -name '*.py')
+# The analysis core compiled with mypyc (scripts/compile-analysis), by default; LAPNET_COMPILE=0 asks for
+# pure Python, and no C compiler or a failed build gives it with a warning. The script runs every time:
+# it returns at once when the build is up to date and of the mode asked for, and rebuilds when a source
+# changed (a stale build is ignored at import, never run).
+COMPILED := analysis-build
 
-.PHONY: install test lint bench clean demo analyze-demo compile
+.PHONY: install test lint bench clean demo analyze-demo compile $(COMPILED)
 
 $(STAMP): pyproject.toml scripts/bootstrap scripts/find-python
 	bash scripts/bootstrap
 
-$(COMPILED): $(STAMP) scripts/compile-analysis $(ANALYSIS_SOURCES)
+$(COMPILED): $(STAMP)
 	bash scripts/compile-analysis
 
 install: $(COMPILED)
 
+# builds the extensions again whatever the last attempt gave (after installing a C compiler, say)
 compile: $(STAMP)
-	LAPNET_COMPILE=1 bash scripts/compile-analysis
+	LAPNET_COMPILE=1 bash scripts/compile-analysis --force
 
 # Every test: all of them on SQLite, then the Django ones on PostgreSQL (scripts/test starts it, and installs
 # Debian's chromium for the browser tests, when run as root). CI runs this (.ci/run).

@@ -188,7 +188,7 @@ def _generate(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
 
 
 def _analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
-    from lapnet.analysis.runner import analyze_paths, count_files, make_config
+    from lapnet.analysis.runner import analyze_paths, count_files, make_config, prepare_process
     from lapnet.analysis.types import Kind
 
     missing = [path for path in args.paths if not Path(path).exists()]
@@ -201,6 +201,7 @@ def _analyze(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     except ValueError as error:
         parser.error(f"--trusted-networks: {error}")
     kind = Kind(args.kind) if args.kind else None
+    prepare_process(config)  # this process analyses many items (and its forked workers inherit it)
 
     progress = None
     if sys.stderr.isatty():

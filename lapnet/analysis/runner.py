@@ -3,10 +3,15 @@
 The command line (``lapnet analyze``) and the benchmarks use this; the platform's background tasks
 call :func:`lapnet.analysis.analyze.analyze_item` directly on stored bytes. Items are analysed in
 batches (:func:`lapnet.analysis.analyze.analyze_items`, stage by stage): the same results, sooner.
+
+A process that analyses many items calls :func:`prepare_process` once, before the first: ``lapnet
+analyze``, each of its ``--workers`` processes, ``lapnet worker`` and the benchmark do. The library
+functions themselves never touch the garbage collector's settings.
 """
 
 from __future__ import annotations
 
+import gc
 import ipaddress
 import multiprocessing
 import os
@@ -18,6 +23,29 @@ from lapnet.analysis.origin import TrustConfig
 from lapnet.analysis.serialize import to_dict
 from lapnet.analysis.sources import Item, iter_files, iter_items
 from lapnet.analysis.types import Kind, Source
+
+# The garbage collector's youngest generation is collected after this many more container objects
+# were made than freed (the interpreter's default is 2,000 in Python 3.13). A batch holds each item's
+# parse, collector and texts from one stage to the next, thousands of objects: at the default, the
+# collector ran some 250 times over the 3,929 messages of the benchmark, each time tracing what the
+# batch held and promoting it to older generations, which then grow into full collections. The
+# analysis makes almost no reference cycles, so a higher threshold only delays freeing what little it
+# leaves (docs/benchmarks.md, issue 2).
+COLLECTOR_THRESHOLD = 20_000
+# What a warm-up analyses: an email with the parts that load each table on first use (HTML, URL,
+# phone number, relay, date), and an SMS record.
+_WARM_UP_EMAIL = (
+    b"Received: from relay.example.net (relay.example.net [198.51.100.7])\r\n"
+    b"\tby mx.example.org with ESMTP id 1; Thu, 22 Aug 2002 18:26:25 +0700\r\n"
+    b'From: "Prize Team" <winner@example.com>\r\nTo: you@example.org\r\nSubject: You have won\r\n'
+    b"Date: Thu, 22 Aug 2002 18:26:25 +0700\r\nMIME-Version: 1.0\r\n"
+    b'Content-Type: multipart/alternative; boundary="b"\r\n\r\n'
+    b"--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+    b"Claim your prize at http://prize.example.com/claim?id=1 or call +44 20 7946 0958.\r\n"
+    b"--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+    b'<p>Claim your <a href="http://prize.example.com/claim">prize</a></p>\r\n--b--\r\n'
+)
+_WARM_UP_SMS = b"spam\tWIN a prize! call 09061701461 or see http://prize.example.co.uk now\n"
 
 # files handed to a worker at once: large enough to amortise inter-process traffic, small enough that
 # the last batches keep both workers busy and progress moves
@@ -88,6 +116,31 @@ def analyze_paths(
                     on_file()
 
 
+def prepare_process(config: AnalysisConfig | None = None) -> None:
+    """Sets up this process to analyse many items; call it once, before the first.
+
+    It analyses a few made-up items, so that the tables loaded on first use are loaded, then moves
+    every object alive (the modules, the tables, the model) out of the garbage collector's reach
+    (``gc.freeze``): the collector stops tracing them again in each full collection. And it raises the
+    threshold of the youngest generation to at least :data:`COLLECTOR_THRESHOLD`, so that what a batch
+    holds between stages is not traced and promoted every few items. Whole-process choices, made by
+    the process's entry point (``lapnet analyze``, ``lapnet worker``, the runner's workers), never by
+    the library functions. Results are the same with or without it.
+    """
+    config = config or AnalysisConfig()
+    analyze_items(
+        [
+            Item(Source("warm-up"), _WARM_UP_EMAIL),
+            Item(Source("warm-up"), _WARM_UP_SMS, Kind.SMS),
+        ],
+        config,
+    )
+    gc.collect()
+    gc.freeze()
+    youngest, *older = gc.get_threshold()
+    gc.set_threshold(max(youngest, COLLECTOR_THRESHOLD), *older)
+
+
 def count_files(paths: Iterable[str]) -> int:
     return sum(1 for _ in iter_files(paths))
 
@@ -111,6 +164,7 @@ def _init_worker(config: AnalysisConfig, kind: Kind | None) -> None:
     global _WORKER_CONFIG, _WORKER_KIND  # noqa: PLW0603 - one configuration per worker process
     _WORKER_CONFIG = config
     _WORKER_KIND = kind
+    prepare_process(config)  # a forked worker inherits its parent's frozen heap; this adds its own
 
 
 def _analyze_files_in_worker(paths: list[str]) -> list[list[dict[str, object]]]:

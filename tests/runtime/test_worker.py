@@ -51,3 +51,18 @@ def test_a_child_that_ignores_sigterm_is_killed_after_the_timeout() -> None:
     started = time.monotonic()
     assert stubborn.stop(timeout=1.0) == -9
     assert time.monotonic() - started < 10
+
+
+@pytest.mark.django_db  # the command's system checks read the database
+def test_the_worker_sets_up_its_process_for_analysis_before_it_takes_tasks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from lapnet.runtime.management.commands import worker as command
+
+    calls: list[str] = []
+    monkeypatch.setattr(command, "database_backend_in_use", lambda: True)
+    monkeypatch.setattr(command, "celery_backend_in_use", lambda: False)
+    monkeypatch.setattr(command, "prepare_process", lambda: calls.append("prepare_process"))
+    monkeypatch.setattr(command, "run_worker", lambda *args, **kwargs: calls.append("run_worker"))
+    assert main(["worker", "--batch"]) == 0
+    assert calls == ["prepare_process", "run_worker"]

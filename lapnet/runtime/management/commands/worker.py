@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from lapnet.analysis.runner import prepare_process
 from lapnet.runtime.processes import Child, Supervisor, watch_parent
 from lapnet.runtime.worker import (
     QUEUES,
@@ -80,6 +81,9 @@ class Command(BaseCommand):
             self.stdout.write(f"{requeue_pending()} evidence queued again for analysis")
         if options["parent_pid"]:
             watch_parent(options["parent_pid"])
+        if celery or options["processes"] == 1 or options["batch"]:
+            # this process analyses evidence, task after task (Celery's pool processes fork from it)
+            prepare_process()
         if celery:  # Celery supervises its own pool of processes
             run_celery_worker(
                 options["queues"], processes=options["processes"], verbosity=options["verbosity"]
