@@ -298,11 +298,12 @@ def _table(model: type[Any]) -> str:
 
 
 _PG_TYPES = ((bool, "boolean"), (int, "bigint"), (str, "text"))
-# the PostgreSQL types of a member row as the engine writes it (binary COPY)
+# the PostgreSQL types of a member row and a signature row as the engine writes them (binary COPY)
 _MEMBER_TYPES = (
     *("int8", "int8", "jsonb", "bool", "timestamptz", "int8", "text", "int8"),
     *("text", "text", "text", "text", "timestamptz"),
 )
+_SIGNATURE_TYPES = ("int8", "bytea", "bytea", "bytea", "jsonb", "int8", "text", "text", "timestamptz")
 # the columns of a KeyFrequency row as the engine writes it, and their types (campaign, evidence and
 # group can be NULL)
 _FREQUENCY_COLUMNS = (
@@ -548,8 +549,10 @@ class _Batch:
                 bool(everywhere),
                 campaign=campaign,
                 evidence=evidence,
+                group=group,
+                shared=bool(shared),
+                stored=True,
             )
-            frequency.group, frequency.shared, frequency.stored = group, bool(shared), True
             self.frequencies[key] = frequency
             if campaign is not None:
                 self.key_campaigns[key][campaign] = evidence
@@ -950,7 +953,7 @@ class _Batch:
                 "content_group, label, category, clustered_at)",
                 f"(%s, %s, %s, %s, {json_param}, %s, %s, %s, %s)",
                 [self._signature(report, now_db) for report in self.reports],
-                binary=("int8", "bytea", "bytea", "bytea", "jsonb", "int8", "text", "text", "timestamptz"),
+                binary=_SIGNATURE_TYPES,
             )
             if self.new_buckets:
                 _insert(
@@ -1313,7 +1316,8 @@ def refresh_campaigns(campaign_ids: Iterable[int], *, counts: bool = True) -> No
             cursor.execute(
                 f"UPDATE {campaigns} SET category = u.category, "  # noqa: S608
                 f"name = CASE WHEN {campaigns}.name_set_by_analyst THEN {campaigns}.name "
-                f"ELSE COALESCE(u.name, {campaigns}.name) END, updated_at = %s FROM unnest(%s::text::text[], %s::text::text[], %s::text::bigint[]) AS u(category, name, id) "
+                f"ELSE COALESCE(u.name, {campaigns}.name) END, updated_at = %s "
+                "FROM unnest(%s::text::text[], %s::text::text[], %s::text::bigint[]) AS u(category, name, id) "
                 f"WHERE {campaigns}.id = u.id",
                 [
                     now,
