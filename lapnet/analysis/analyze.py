@@ -188,7 +188,7 @@ class _Analysis:
         if kind in (None, Kind.ARF) and is_arf(parsed.tree):
             return [(yield from self._arf(parsed))]
         if kind is None:
-            carried = find_xarf_in_email(parsed.tree)
+            carried = find_xarf_in_email(parsed.tree, parsed.decoded)
             if carried is not None:
                 return [(yield from self._xarf(parse_xarf(carried), parsed.defects))]
         if kind is Kind.ARF:  # forced, but not an ARF report: say so and analyse it as email

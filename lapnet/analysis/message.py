@@ -98,6 +98,9 @@ class ParsedMessage:
     defects: tuple[Defect, ...]
     tree: email.message.Message  # the stdlib tree, for report parsers that need structure
     by_name: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # lower-cased name -> values
+    # each leaf of ``tree`` whose ``get_payload(decode=True)`` gave bytes -> those bytes, so that a
+    # later reader of the tree (the X-ARF sniff) need not decode the part again
+    decoded: Mapping[email.message.Message, bytes] = field(default_factory=dict)
 
     def header(self, name: str) -> str | None:
         """The first header of that name (case-insensitive), unfolded, or None."""
@@ -189,6 +192,7 @@ def parse_message(data: bytes) -> ParsedMessage:
         defects=tuple(defects),
         tree=tree,
         by_name=by_name,
+        decoded=walker.decoded,
     )
 
 
@@ -267,6 +271,7 @@ class _Walker:
         self.attachments: list[BinaryPart] = []
         self.embedded: list[EmbeddedMessage] = []
         self.report_parts: list[TextPart] = []
+        self.decoded: dict[email.message.Message, bytes] = {}
         self.count = 0
 
     def visit(self, part: email.message.Message, path: str, depth: int) -> None:
@@ -314,7 +319,7 @@ class _Walker:
         raw_disposition = _text(header_field(part, "Content-Disposition") or "")
         filename = _filename(part, raw_disposition)
         disposition = raw_disposition.split(";", 1)[0].strip().lower()
-        raw = _payload_bytes(part, self.defects, path)
+        raw = _payload_bytes(part, self.defects, path, self.decoded)
         is_attachment = disposition == "attachment" or (filename is not None and disposition != "inline")
         if content_type in {"text/plain", "text/html", "text/enriched", ""} and not is_attachment:
             charset = _charset(part)
@@ -455,13 +460,18 @@ def _filename(part: email.message.Message, disposition: str) -> str | None:
     return decode_words(_text(name))
 
 
-def _payload_bytes(part: email.message.Message, defects: list[Defect], path: str) -> bytes:
+def _payload_bytes(
+    part: email.message.Message, defects: list[Defect], path: str, decoded: dict[email.message.Message, bytes]
+) -> bytes:
+    """The part's body, transfer encoding undone; what ``get_payload(decode=True)`` gave is also kept
+    in ``decoded`` (see :attr:`ParsedMessage.decoded`)."""
     try:
         payload = part.get_payload(decode=True)
     except Exception as error:
         defects.append(Defect("mime.bad_transfer_encoding", f"payload could not be decoded: {error!r}", path))
         payload = None
     if isinstance(payload, bytes):
+        decoded[part] = payload
         return payload
     raw = part.get_payload()
     if isinstance(raw, str):

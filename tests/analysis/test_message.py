@@ -78,3 +78,14 @@ def test_it_stops_at_absurd_nesting_depth() -> None:
     head = b"".join(b"Content-Type: multipart/mixed; boundary=b%d\n\n--b%d\n" % (i, i) for i in range(depth))
     message = parse_message(b"From: x@example.org\n" + head + b"Content-Type: text/plain\n\nhi\n")
     assert any(d.code == "mime.too_deep" for d in message.defects)
+
+
+def test_it_keeps_what_each_leaf_decoded_to_for_later_readers_of_the_tree() -> None:
+    data = (
+        b"From: reporter@example.net\nContent-Type: multipart/mixed; boundary=B\n\n"
+        b"--B\nContent-Type: text/plain\nContent-Transfer-Encoding: base64\n\naGVsbG8=\n"
+        b"--B\nContent-Type: application/json\n\n{}\n--B--\n"
+    )
+    message = parse_message(data)
+    first, second = message.tree.get_payload()
+    assert message.decoded == {first: b"hello", second: b"{}"}  # the leaves only, not the container

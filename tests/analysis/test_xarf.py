@@ -33,6 +33,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from lapnet.analysis.message import parse_message
 from lapnet.analysis.reports.xarf import find_xarf_in_email, looks_like_xarf, parse_xarf, validate_v4
 from tests.corpora import corpus_bytes
 
@@ -454,6 +455,24 @@ def test_it_finds_a_v4_json_attachment() -> None:
     )
     raw = find_xarf_in_email(email.message_from_string(text, policy=policy.compat32))
     assert raw == _v4()
+
+
+def test_it_takes_a_part_already_decoded_from_the_parse_instead_of_decoding_it_again() -> None:
+    text = "Content-Type: multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\nhello\n--b--\n"
+    tree = email.message_from_string(text, policy=policy.compat32)
+    [part] = tree.get_payload()
+    assert find_xarf_in_email(tree) is None
+    assert find_xarf_in_email(tree, {part: _v4()}) == _v4()  # what the mapping holds is what is read
+
+
+@pytest.mark.corpora
+@pytest.mark.parametrize(
+    "folder", ["abuseio-notifier-samples", "sisimai-set-of-emails", "fixtures-eml-parser"]
+)
+def test_it_finds_the_same_report_with_and_without_the_parts_decoded_by_the_parse(folder: str) -> None:
+    for relative in _manifest(folder):
+        parsed = parse_message(corpus_bytes(relative))
+        assert find_xarf_in_email(parsed.tree, parsed.decoded) == find_xarf_in_email(parsed.tree), relative
 
 
 def test_looks_like_xarf_is_a_cheap_sniff() -> None:

@@ -99,22 +99,26 @@ def looks_like_xarf(data: bytes) -> bool:
     return _YAML_START.match(head) is not None and len(set(_YAML_KEYS.findall(head))) >= 2
 
 
-def find_xarf_in_email(message: Message) -> bytes | None:
+def find_xarf_in_email(message: Message, decoded: Mapping[Message, bytes] | None = None) -> bytes | None:
     """The X-ARF report carried in an email, as bytes, or None.
 
     Real carriers: a JSON attachment (v3/v4), or the x-arf.org 0.x layout, a ``multipart/mixed`` mail
     marked ``X-XARF: PLAIN`` whose second part (``report.txt``) is the YAML report. Declared report
     parts (JSON/YAML types, ``.json``/``.yaml`` names, ``report.txt``) are tried first, then any text
-    part; the embedded original (``message/rfc822``) is never searched.
+    part; the embedded original (``message/rfc822``) is never searched. ``decoded`` may hold what
+    ``get_payload(decode=True)`` already gave for some parts (``ParsedMessage.decoded``): those are
+    not decoded again.
     """
-    parts = [(part, part.get_content_type()) for part in _leaf_parts(message)]
+    parts = _leaf_parts(message, decoded or {})
     preferred = [part for part, content_type in parts if _declared_report_part(part, content_type)]
     for part in preferred + [
         part
         for part, content_type in parts
         if content_type.startswith("text/") and not any(part is chosen for chosen in preferred)
     ]:
-        raw = _payload_bytes(part)
+        raw = decoded.get(part) if decoded is not None else None
+        if raw is None:
+            raw = _payload_bytes(part)
         if raw and looks_like_xarf(raw):
             return raw
     return None
@@ -584,18 +588,25 @@ def _iso(value: str | None) -> str | None:
         return None
 
 
-def _leaf_parts(message: Message) -> list[Message]:
-    """The non-multipart parts under ``message``, without entering message/* containers."""
-    found: list[Message] = []
+def _leaf_parts(message: Message, decoded: Mapping[Message, bytes]) -> list[tuple[Message, str]]:
+    """The non-multipart parts under ``message`` with their content types, without entering message/*
+    containers. A part in ``decoded`` is a leaf (its payload is no list of parts): ``get_payload()``,
+    which decodes a body holding 8-bit bytes by its charset, is not asked to say so."""
+    found: list[tuple[Message, str]] = []
     stack = [message]
     while stack and len(found) < 1000:
         part = stack.pop()
+        content_type = part.get_content_type()
+        maintype = content_type.split("/")[0]  # what get_content_maintype() gives
+        if part in decoded:
+            if maintype != "message":
+                found.append((part, content_type))
+            continue
         payload = part.get_payload()
-        maintype = part.get_content_maintype()
         if maintype == "multipart" and isinstance(payload, list):
             stack.extend(reversed([child for child in payload if isinstance(child, Message)]))
         elif maintype != "message":
-            found.append(part)
+            found.append((part, content_type))
     return found
 
 
