@@ -362,9 +362,7 @@ def _insert(
         return
     if not tail:
         with cursor.copy(f"COPY {table} {columns} FROM STDIN") as copy:
-            if len(rows[0]) == 2 and all(type(value) is int for value in rows[0]):  # pairs of integers
-                copy.write("".join([f"{first}\t{second}\n" for first, second in rows]))
-            elif all(type(value) is int for value in rows[0]):  # integers only: the text format, built in C
+            if all(type(value) is int for value in rows[0]):  # integers only: the text format, built in C
                 copy.write("".join("\t".join(map(str, values)) + "\n" for values in rows))
             else:
                 for values in rows:

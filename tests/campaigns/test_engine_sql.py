@@ -20,12 +20,8 @@ pytestmark = pytest.mark.django_db
 HOSTILE = 'tab\there, new\nline, cr\r, back\\slash, "quotes", \\N, \\x00, ünï 🐟'
 
 
-def test_rows_with_hostile_text_bytes_and_nulls_are_written_as_given(personas: Personas) -> None:
-    evidence: Evidence = submit(personas.alice, email(number=1))
-    ReportSignature.objects.filter(evidence=evidence).delete()
-    keys = [["dropbox", HOSTILE], ["landing_domain", "a\tb.top"]]
-    minhash = bytes(range(256)) * 2
-    when = datetime(2026, 11, 28, 19, 40, 1, 123456, tzinfo=UTC)
+def _write_signature(row: tuple[object, ...]) -> ReportSignature:
+    """Write one signature row through the engine's bulk insert and read it back."""
     columns = (
         "(evidence_id, minhash, bands, beneficiaries, keys, content_group, label, category, clustered_at)"
     )
@@ -35,21 +31,30 @@ def test_rows_with_hostile_text_bytes_and_nulls_are_written_as_given(personas: P
             cursor,
             f"INSERT INTO {engine._table(ReportSignature)} {columns}",
             f"(%s, %s, %s, %s, {json_param}, %s, %s, %s, %s)",
-            [
-                (
-                    evidence.pk,
-                    minhash,
-                    b"",
-                    engine._int64s([-1, 2**62]),
-                    json.dumps(keys),
-                    -5,
-                    HOSTILE,
-                    "",
-                    engine._db_time(when),
-                )
-            ],
+            [row],
         )
-    stored = ReportSignature.objects.get(evidence=evidence)
+    return ReportSignature.objects.get(evidence_id=row[0])
+
+
+def test_rows_with_hostile_text_bytes_and_nulls_are_written_as_given(personas: Personas) -> None:
+    evidence: Evidence = submit(personas.alice, email(number=1))
+    ReportSignature.objects.filter(evidence=evidence).delete()
+    keys = [["dropbox", HOSTILE], ["landing_domain", "a\tb.top"]]
+    minhash = bytes(range(256)) * 2
+    when = datetime(2026, 11, 28, 19, 40, 1, 123456, tzinfo=UTC)
+    stored = _write_signature(
+        (
+            evidence.pk,
+            minhash,
+            b"",
+            engine._int64s([-1, 2**62]),
+            json.dumps(keys),
+            -5,
+            HOSTILE,
+            "",
+            engine._db_time(when),
+        )
+    )
     assert bytes(stored.minhash) == minhash
     assert bytes(stored.bands) == b""
     assert engine._from_int64s(stored.beneficiaries) == [-1, 2**62]
@@ -62,18 +67,9 @@ def test_rows_with_hostile_text_bytes_and_nulls_are_written_as_given(personas: P
 def test_a_null_signature_is_written_as_null(personas: Personas) -> None:
     evidence: Evidence = submit(personas.alice, email(number=2))
     ReportSignature.objects.filter(evidence=evidence).delete()
-    columns = (
-        "(evidence_id, minhash, bands, beneficiaries, keys, content_group, label, category, clustered_at)"
+    stored = _write_signature(
+        (evidence.pk, None, b"", b"", "[]", 1, "\\N", "x", engine._db_time(datetime.now(UTC)))
     )
-    json_param = "%s::jsonb" if connection.vendor == "postgresql" else "%s"
-    with engine._cursor() as cursor:
-        engine._insert(
-            cursor,
-            f"INSERT INTO {engine._table(ReportSignature)} {columns}",
-            f"(%s, %s, %s, %s, {json_param}, %s, %s, %s, %s)",
-            [(evidence.pk, None, b"", b"", "[]", 1, "\\N", "x", engine._db_time(datetime.now(UTC)))],
-        )
-    stored = ReportSignature.objects.get(evidence=evidence)
     assert stored.minhash is None
     assert stored.label == "\\N"  # the text, not a null
 
