@@ -109,11 +109,13 @@ def detect_language(text: str) -> str | None:
         return None
     import pycld2
 
-    for attempt in (sample, sample.translate(_CONTROL_CHARACTERS).encode("utf-8", "ignore").decode("utf-8")):
+    try:
+        details = pycld2.detect(sample)[2]
+    except Exception:  # CLD2 rejects some control characters: clean them (only then: it costs), retry
+        cleaned = sample.translate(_CONTROL_CHARACTERS).encode("utf-8", "ignore").decode("utf-8")
         try:
-            _reliable, _bytes, details, *_ = pycld2.detect(attempt)
-        except Exception:  # noqa: S112 - CLD2 rejects some control characters: clean them, retry
-            continue
-        code = str(details[0][1]) if details else "un"
-        return None if code in {"un", "xxx"} else code
-    return None
+            details = pycld2.detect(cleaned)[2]
+        except Exception:
+            return None
+    code = str(details[0][1]) if details else "un"
+    return None if code in {"un", "xxx"} else code

@@ -37,6 +37,13 @@ class _Candidate:
     indicator: str
     weight: float
 
+    def __init__(self, country: str, reason: str, indicator: str, weight: float) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "country", country)
+        object.__setattr__(self, "reason", reason)
+        object.__setattr__(self, "indicator", indicator)
+        object.__setattr__(self, "weight", weight)
+
 
 def rank_jurisdictions(
     *,

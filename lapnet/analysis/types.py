@@ -4,6 +4,14 @@ Everything here is a frozen, slotted dataclass or a ``StrEnum``: results can be 
 and processes, hashed, compared in tests and turned into JSON by :mod:`lapnet.analysis.serialize`
 without any per-type code. The JSON schema is documented in ``docs/analysis-result.md``; keep the two
 in step.
+
+The classes built many times a message (hops, indicators, evidence, the result...) write their
+``__init__`` out instead of letting the dataclass generate it: a generated ``__init__`` is interpreted
+Python even when the module is compiled, and a frozen one sets each field through a call to
+``object.__setattr__`` (about a tenth of a microsecond a field), while the written-out one is compiled
+by mypyc into direct stores. It takes the fields in order, with their defaults, and sets each of them
+as the generated one would: a test (tests/analysis/test_written_out_inits.py) holds every such
+``__init__`` to its class's fields.
 """
 
 from __future__ import annotations
@@ -110,6 +118,45 @@ class Hop:
     reason: str = ""
     flags: tuple[str, ...] = ()  # bogon, reserved, private, helo_mismatch, time_order, chain_break, ...
 
+    def __init__(  # noqa: PLR0917 - the fields, positional as in the generated __init__
+        self,
+        index: int,
+        raw: str,
+        dialect: str,
+        from_host: str | None = None,
+        helo: str | None = None,
+        rdns: str | None = None,
+        ip: str | None = None,
+        by_host: str | None = None,
+        id: str | None = None,
+        for_address: str | None = None,
+        protocol: str | None = None,
+        tls: str | None = None,
+        authenticated: bool = False,
+        timestamp: str | None = None,
+        verdict: HopVerdict = HopVerdict.UNPARSED,
+        reason: str = "",
+        flags: tuple[str, ...] = (),
+    ) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "index", index)
+        object.__setattr__(self, "raw", raw)
+        object.__setattr__(self, "dialect", dialect)
+        object.__setattr__(self, "from_host", from_host)
+        object.__setattr__(self, "helo", helo)
+        object.__setattr__(self, "rdns", rdns)
+        object.__setattr__(self, "ip", ip)
+        object.__setattr__(self, "by_host", by_host)
+        object.__setattr__(self, "id", id)
+        object.__setattr__(self, "for_address", for_address)
+        object.__setattr__(self, "protocol", protocol)
+        object.__setattr__(self, "tls", tls)
+        object.__setattr__(self, "authenticated", authenticated)
+        object.__setattr__(self, "timestamp", timestamp)
+        object.__setattr__(self, "verdict", verdict)
+        object.__setattr__(self, "reason", reason)
+        object.__setattr__(self, "flags", flags)
+
 
 @dataclass(frozen=True, slots=True)
 class Origin:
@@ -129,6 +176,27 @@ class Origin:
     hops: tuple[Hop, ...] = ()
     trust_anchors: tuple[str, ...] = ()
 
+    def __init__(  # noqa: PLR0917 - the fields, positional as in the generated __init__
+        self,
+        ip: str | None,
+        country: str | None,
+        method: OriginMethod,
+        confidence: float,
+        anchored: bool,
+        reason: str,
+        hops: tuple[Hop, ...] = (),
+        trust_anchors: tuple[str, ...] = (),
+    ) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "ip", ip)
+        object.__setattr__(self, "country", country)
+        object.__setattr__(self, "method", method)
+        object.__setattr__(self, "confidence", confidence)
+        object.__setattr__(self, "anchored", anchored)
+        object.__setattr__(self, "reason", reason)
+        object.__setattr__(self, "hops", hops)
+        object.__setattr__(self, "trust_anchors", trust_anchors)
+
 
 @dataclass(frozen=True, slots=True)
 class Indicator:
@@ -145,6 +213,19 @@ class Indicator:
     found_in: tuple[str, ...]
     country: str | None = None
     attributes: tuple[tuple[str, str], ...] = ()
+
+    def __init__(
+        self,
+        value: str,
+        found_in: tuple[str, ...],
+        country: str | None = None,
+        attributes: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "found_in", found_in)
+        object.__setattr__(self, "country", country)
+        object.__setattr__(self, "attributes", attributes)
 
     def attribute(self, name: str) -> str | None:
         for key, value in self.attributes:
@@ -174,6 +255,27 @@ class Indicators:
     iban: tuple[Indicator, ...] = ()
     attachment: tuple[Attachment, ...] = ()
 
+    def __init__(  # noqa: PLR0917 - the fields, positional as in the generated __init__
+        self,
+        url: tuple[Indicator, ...] = (),
+        domain: tuple[Indicator, ...] = (),
+        email: tuple[Indicator, ...] = (),
+        ip: tuple[Indicator, ...] = (),
+        phone: tuple[Indicator, ...] = (),
+        crypto_wallet: tuple[Indicator, ...] = (),
+        iban: tuple[Indicator, ...] = (),
+        attachment: tuple[Attachment, ...] = (),
+    ) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "url", url)
+        object.__setattr__(self, "domain", domain)
+        object.__setattr__(self, "email", email)
+        object.__setattr__(self, "ip", ip)
+        object.__setattr__(self, "phone", phone)
+        object.__setattr__(self, "crypto_wallet", crypto_wallet)
+        object.__setattr__(self, "iban", iban)
+        object.__setattr__(self, "attachment", attachment)
+
 
 @dataclass(frozen=True, slots=True)
 class Jurisdiction:
@@ -185,6 +287,13 @@ class Jurisdiction:
     indicator: str
     weight: float
 
+    def __init__(self, country: str, reason: str, indicator: str, weight: float) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "country", country)
+        object.__setattr__(self, "reason", reason)
+        object.__setattr__(self, "indicator", indicator)
+        object.__setattr__(self, "weight", weight)
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -193,6 +302,12 @@ class Evidence:
     rule: str
     snippet: str
     weight: float
+
+    def __init__(self, rule: str, snippet: str, weight: float) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "snippet", snippet)
+        object.__setattr__(self, "weight", weight)
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,3 +394,54 @@ class Result:
     report: Report | None = None
     wrapper: Wrapper | None = None
     data_versions: DataVersions = field(default_factory=DataVersions)
+
+    def __init__(  # noqa: PLR0917 - the fields, positional as in the generated __init__
+        self,
+        source: Source,
+        sha256: str,
+        size: int,
+        kind: Kind,
+        subject: str | None = None,
+        from_: str | None = None,
+        to: tuple[str, ...] = (),
+        reply_to: tuple[str, ...] = (),
+        return_path: str | None = None,
+        message_id: str | None = None,
+        date: str | None = None,
+        origin: Origin | None = None,
+        indicators: Indicators = Indicators(),
+        jurisdictions: tuple[Jurisdiction, ...] = (),
+        category: Category = Category.UNKNOWN,
+        category_score: float = 0.0,
+        category_evidence: tuple[Evidence, ...] = (),
+        language: str | None = None,
+        text_excerpt: str = "",
+        defects: tuple[Defect, ...] = (),
+        report: Report | None = None,
+        wrapper: Wrapper | None = None,
+        data_versions: DataVersions = DataVersions(),
+    ) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "sha256", sha256)
+        object.__setattr__(self, "size", size)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "subject", subject)
+        object.__setattr__(self, "from_", from_)
+        object.__setattr__(self, "to", to)
+        object.__setattr__(self, "reply_to", reply_to)
+        object.__setattr__(self, "return_path", return_path)
+        object.__setattr__(self, "message_id", message_id)
+        object.__setattr__(self, "date", date)
+        object.__setattr__(self, "origin", origin)
+        object.__setattr__(self, "indicators", indicators)
+        object.__setattr__(self, "jurisdictions", jurisdictions)
+        object.__setattr__(self, "category", category)
+        object.__setattr__(self, "category_score", category_score)
+        object.__setattr__(self, "category_evidence", category_evidence)
+        object.__setattr__(self, "language", language)
+        object.__setattr__(self, "text_excerpt", text_excerpt)
+        object.__setattr__(self, "defects", defects)
+        object.__setattr__(self, "report", report)
+        object.__setattr__(self, "wrapper", wrapper)
+        object.__setattr__(self, "data_versions", data_versions)

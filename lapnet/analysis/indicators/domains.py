@@ -123,6 +123,27 @@ class DomainInfo:
     listed_tld: bool
     shortener: bool
 
+    def __init__(  # noqa: PLR0917 - the fields, positional as in the generated __init__
+        self,
+        host: str,
+        unicode: str | None,
+        registrable: str | None,
+        private_suffix: str | None,
+        country: str | None,
+        generic_cctld: bool,
+        listed_tld: bool,
+        shortener: bool,
+    ) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "host", host)
+        object.__setattr__(self, "unicode", unicode)
+        object.__setattr__(self, "registrable", registrable)
+        object.__setattr__(self, "private_suffix", private_suffix)
+        object.__setattr__(self, "country", country)
+        object.__setattr__(self, "generic_cctld", generic_cctld)
+        object.__setattr__(self, "listed_tld", listed_tld)
+        object.__setattr__(self, "shortener", shortener)
+
     def attributes(self) -> list[tuple[str, str]]:
         pairs: list[tuple[str, str]] = []
         if self.registrable:

@@ -84,6 +84,12 @@ class HtmlLink:
     kind: str  # href, src, action, ..., css, meta_refresh
     anchor_text: str | None = None  # the text of an <a href>, when it has any
 
+    def __init__(self, value: str, kind: str, anchor_text: str | None = None) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "anchor_text", anchor_text)
+
 
 @dataclass(frozen=True, slots=True)
 class HtmlContent:

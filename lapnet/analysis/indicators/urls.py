@@ -119,6 +119,19 @@ class ParsedUrl:
     ip: IpInfo | None  # the host when it is an address
     attributes: tuple[tuple[str, str], ...]
 
+    def __init__(
+        self,
+        value: str,
+        domain: DomainInfo | None,
+        ip: IpInfo | None,
+        attributes: tuple[tuple[str, str], ...],
+    ) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "domain", domain)
+        object.__setattr__(self, "ip", ip)
+        object.__setattr__(self, "attributes", attributes)
+
 
 def has_defang_hint(text: str) -> bool:
     """True when ``text`` may hold a defanged URL, domain or address (then :func:`refang` it)."""
