@@ -535,7 +535,18 @@ def _date(value: str | None) -> tuple[str | None, tuple[Defect, ...]]:
 
 
 def _excerpt(text: str) -> str:
-    # white space runs made one space (str.split and re's \s agree on what white space is)
+    """The first ``EXCERPT_LENGTH`` characters of the text's first ``4 * EXCERPT_LENGTH``, white space
+    runs made one space (str.split and the regex class of white space agree on what it is).
+
+    Its words are split from a shorter head first: when the words that head surely holds whole (all
+    but its last, which may go on beyond it) already make the excerpt, the rest is never split.
+    """
+    head = text[: EXCERPT_LENGTH * 2]
+    if len(head) < len(text):
+        words = head.split()
+        whole = " ".join(words[:-1])
+        if len(whole) >= EXCERPT_LENGTH:
+            return whole[:EXCERPT_LENGTH]
     return " ".join(text[: EXCERPT_LENGTH * 4].split())[:EXCERPT_LENGTH]
 
 

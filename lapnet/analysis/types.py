@@ -83,6 +83,12 @@ class Defect:
     message: str
     where: str = ""
 
+    def __init__(self, code: str, message: str, where: str = "") -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "message", message)
+        object.__setattr__(self, "where", where)
+
 
 @dataclass(frozen=True, slots=True)
 class Source:
@@ -90,6 +96,11 @@ class Source:
 
     path: str
     index: int | None = None
+
+    def __init__(self, path: str, index: int | None = None) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "index", index)
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,6 +64,19 @@ class Classification:
     evidence: tuple[Evidence, ...]  # the rules and their snippets, then the model's heaviest tokens
     spam_probability: float  # from the learned spam/ham model
 
+    def __init__(
+        self,
+        category: Category,
+        score: float,
+        evidence: tuple[Evidence, ...],
+        spam_probability: float,
+    ) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "category", category)
+        object.__setattr__(self, "score", score)
+        object.__setattr__(self, "evidence", evidence)
+        object.__setattr__(self, "spam_probability", spam_probability)
+
 
 def classify_with(
     model: SpamModel,

@@ -47,6 +47,13 @@ class Hit:
     weight: float
     snippet: str
 
+    def __init__(self, rule: str, category: Category, weight: float, snippet: str) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "rule", rule)
+        object.__setattr__(self, "category", category)
+        object.__setattr__(self, "weight", weight)
+        object.__setattr__(self, "snippet", snippet)
+
 
 RULES, _ENTRIES = compile_rules(PHRASE_RULES)
 
