@@ -229,11 +229,6 @@ class Folded:
     text: str
     positions: tuple[int, ...] | None = None
 
-    def __init__(self, text: str, positions: tuple[int, ...] | None = None) -> None:
-        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
-        object.__setattr__(self, "text", text)
-        object.__setattr__(self, "positions", positions)
-
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         if self.positions is None:
             return start, end
