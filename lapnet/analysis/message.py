@@ -58,6 +58,9 @@ _HEADER_BLOCK = re.compile(r"(?:[\041-\071\073-\176]+:[^\n]*\n(?:[ \t][^\n]*\n)*
 # white space after the colon dropped), before the final line break is stripped
 _HEADER_FIELD = re.compile(r"([\041-\071\073-\176]+):[ \t]*([^\n]*\n(?:[ \t][^\n]*\n)*)")
 _BLANK_LINE = re.compile(r"\n(\r?\n)")
+# what may follow "--boundary" on a boundary line (email.feedparser.boundaryendRE, no lone CR): an
+# optional "--" (group 1: the close boundary), spaces or tabs, then the line break or the end of the text
+_BOUNDARY_END = re.compile(r"(--)?[ \t]*(?:\r?\n|\Z)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,9 +172,7 @@ def parse_message(data: bytes) -> ParsedMessage:
     """Parse raw message bytes. Never raises; problems become defects."""
     defects: list[Defect] = []
     try:
-        tree = single_part_tree(data) or email.message_from_bytes(
-            data, IndexedMessage, policy=email.policy.compat32
-        )
+        tree = fast_tree(data) or email.message_from_bytes(data, IndexedMessage, policy=email.policy.compat32)
     except Exception as error:  # the feed parser is forgiving, but never trust that with hostile bytes
         defects.append(Defect("mime.unparsable", f"the message could not be parsed: {error!r}"))
         tree = email.message.Message()
@@ -209,6 +210,16 @@ def single_part_tree(data: bytes) -> IndexedMessage | None:
     the same fields in the same order, unix-from, payload and (no) defects (a test compares them on
     every file of the corpora).
     """
+    return _fast_tree(data, False)
+
+
+def fast_tree(data: bytes) -> IndexedMessage | None:
+    """:func:`single_part_tree`, and also the tree of a ``multipart/*`` message whose parts are all
+    plain (see :func:`_fill_multipart`); None for any other message, left to the feed parser."""
+    return _fast_tree(data, True)
+
+
+def _fast_tree(data: bytes, multipart: bool) -> IndexedMessage | None:
     text = data.decode("ascii", "surrogateescape")  # what email.parser.BytesParser reads
     start = 0
     unixfrom = None
@@ -225,20 +236,155 @@ def single_part_tree(data: bytes) -> IndexedMessage | None:
         if blank is None:  # no body: rare, and the last line may lack its line break
             return None
         end, body = blank.start() + 1, blank.end()
-    block = text[start:end]
     if "\r" in text[:end] and text.count("\r", 0, end) != text.count("\r\n", 0, end):
         return None  # a lone CR ends a line for the feed parser
+    message = _fields(text, start, end)
+    if message is None:
+        return None
+    if unixfrom is not None:
+        message.set_unixfrom(unixfrom)
+    maintype = message.get_content_maintype()
+    if maintype == "multipart" and multipart:
+        # every line of the body is then read, by the boundary expressions: no lone CR anywhere
+        if "\r" in text and text.count("\r", body) != text.count("\r\n", body):
+            return None
+        try:
+            filled = _fill_multipart(text, message, body, len(text), 0)
+        except Exception:  # a parameter the stdlib cannot read: let the feed parser meet it
+            return None
+        return message if filled else None
+    if maintype in {"multipart", "message"}:
+        return None  # parts to find: the feed parser's work
+    message.set_payload(text[body:])
+    return message
+
+
+def _fields(text: str, start: int, end: int) -> IndexedMessage | None:
+    """A message holding the header fields of ``text[start:end]`` as the feed parser stores them, or
+    None unless that block is one the feed parser reads without a defect (see ``_HEADER_BLOCK``)."""
+    block = text[start:end]
     if _HEADER_BLOCK.fullmatch(block) is None:
         return None
     message = IndexedMessage(policy=email.policy.compat32)
     fields: Any = message
     fields._headers = [(name, value.rstrip("\r\n")) for name, value in _HEADER_FIELD.findall(block)]
-    if unixfrom is not None:
-        message.set_unixfrom(unixfrom)
-    if message.get_content_maintype() in {"multipart", "message"}:
-        return None  # parts to find: the feed parser's work
-    message.set_payload(text[body:])
     return message
+
+
+def _boundary_line(text: str, separator: str, start: int, limit: int) -> tuple[int, re.Match[str]] | None:
+    """The first line of ``text[start:limit]`` that the feed parser takes for a boundary line of
+    ``separator`` (``--`` and the boundary): where it starts, and the rest of it (``_BOUNDARY_END``).
+
+    ``str.find`` and one compiled expression, rather than an expression compiled for each boundary
+    (which would cost more than the feed parser's whole work on a small message). A line starts
+    after a LF: the caller has checked that no lone CR ends a line, and ``start`` is a line start.
+    After a find that is no boundary line the search goes on from the next line, so that a text full
+    of the separator (a boundary of dashes) costs at most one step per line, as the feed parser.
+    """
+    at = text.find(separator, start, limit)
+    while at >= 0:
+        if at == start or text[at - 1] == "\n":
+            rest = _BOUNDARY_END.match(text, at + len(separator), limit)
+            if rest is not None:
+                return at, rest
+        line_end = text.find("\n", at, limit)
+        if line_end < 0:
+            return None
+        at = text.find(separator, line_end + 1, limit)
+    return None
+
+
+def _strip_line_end(value: str) -> str:
+    """One final line break off (email.feedparser.NLCRE_eol; no lone CR reaches here): RFC 2046
+    gives the line break before a boundary line to the boundary, not to the text before it."""
+    if value.endswith("\n"):
+        return value[:-2] if value.endswith("\r\n") else value[:-1]
+    return value
+
+
+def _fill_multipart(text: str, message: IndexedMessage, start: int, limit: int, depth: int) -> bool:
+    """Give ``message``, a ``multipart/*`` whose body is ``text[start:limit]``, the preamble, parts
+    and epilogue the feed parser gives it; False (the message is then left to the feed parser) for
+    anything that parser would read with a defect or in a way not reproduced here.
+
+    The feed parser reads line by line and ends a part at the first line that matches the boundary
+    of the part's multipart or of any enclosing one. ``limit`` is where the enclosing multipart's
+    next boundary line (or the end of the text) is: no line before it matches an enclosing boundary,
+    so only this multipart's own boundary lines are looked for (:func:`_boundary_line`), a few
+    searches in C for the whole body instead of Python work on every line. The preamble is the text
+    before the first of them, each part runs from the line after a separator line to the next
+    boundary line, and the epilogue is what follows the close boundary line, up to ``limit``. The
+    line break before each boundary line is cut off the text before it, as the feed parser does (for
+    a nested multipart, its parent cuts it off the epilogue, and an empty epilogue becomes None).
+
+    Left to the feed parser: a missing, empty or multi-line boundary, a transfer encoding other
+    than 7bit, 8bit or binary, no separator line, no close boundary line before ``limit``, two
+    boundary lines in a row (the feed parser skips the second), a part whose header block is not
+    plain or which begins with a Unix From line, ``message/*`` parts (the feed parser reads them as
+    messages), and nesting deeper than :data:`MAX_DEPTH`.
+    """
+    if depth > MAX_DEPTH:
+        return False
+    boundary = message.get_boundary()  # what the feed parser asks, RFC 2231 and quoting undone
+    if not boundary or "\n" in boundary or "\r" in boundary:
+        return False
+    encoding = header_field(message, "content-transfer-encoding")
+    if encoding is not None and str(encoding).lower() not in {"7bit", "8bit", "binary"}:
+        return False  # the feed parser records InvalidMultipartContentTransferEncodingDefect
+    separator = "--" + boundary
+    found = _boundary_line(text, separator, start, limit)
+    if found is None or found[1].group(1):  # no separator line before the close line or the end
+        return False
+    if found[0] > start:  # no preamble line at all: the preamble stays None
+        message.preamble = _strip_line_end(text[start : found[0]])
+    digest = message.get_content_type() == "multipart/digest"
+    parts: list[email.message.Message | str] = []  # the stdlib's type for a payload list
+    while True:
+        part_start = found[1].end()
+        if part_start >= limit or (
+            text.startswith(separator, part_start, limit)
+            and _BOUNDARY_END.match(text, part_start + len(separator), limit) is not None
+        ):
+            return False  # a separator as the last line, or a second boundary line in a row
+        found = _boundary_line(text, separator, part_start, limit)
+        if found is None:  # no close boundary line: CloseBoundaryNotFoundDefect
+            return False
+        part = _part(text, part_start, found[0], digest, depth)
+        if part is None:
+            return False
+        parts.append(part)
+        if found[1].group(1):
+            break
+    message.set_payload(parts)
+    message.epilogue = text[found[1].end() : limit]
+    return True
+
+
+def _part(text: str, start: int, end: int, digest: bool, depth: int) -> IndexedMessage | None:
+    """One part of a multipart, ``text[start:end]`` (``end`` at the next boundary line), as the
+    feed parser builds it, its last line break already given to the boundary; or None."""
+    if text.startswith("\n", start) or text.startswith("\r\n", start):  # no header fields
+        fields_end, body = start, start + (1 if text[start] == "\n" else 2)
+    else:
+        blank = _BLANK_LINE.search(text, start, end)
+        # without a blank line, the header fields run up to the boundary line and the body is empty
+        fields_end, body = (end, end) if blank is None else (blank.start() + 1, blank.end())
+    part = _fields(text, start, fields_end)
+    if part is None:
+        return None
+    if digest:
+        part.set_default_type("message/rfc822")
+    maintype = part.get_content_maintype()
+    if maintype == "message":
+        return None  # an embedded message, parsed by the feed parser
+    if maintype == "multipart":
+        if not _fill_multipart(text, part, body, end, depth + 1):
+            return None
+        epilogue = part.epilogue
+        part.epilogue = None if not epilogue else _strip_line_end(epilogue)
+        return part
+    part.set_payload(_strip_line_end(text[body:end]))
+    return part
 
 
 def _read_headers(
