@@ -1,11 +1,12 @@
 """The rule engine: the compiled phrase book matched against a message, attachment-name rules and
 indicator rules.
 
-A message's subject and text are each cut into their words (runs of letters and digits, one
-``str.translate`` and ``split``); a set intersection with the phrase book's words tells which keys
-occur; each key's entries whose phrases need words the text lacks are dropped (:class:`.Needs`); the
-remaining keys are found in the text (``str.find``, in C) and their entries tried there, earliest first.
-A window (for a phrase keyed on a later word) is searched only if the phrase's pieces are inside it.
+A message's subject and text are each made their words (runs of letters and digits) between spaces,
+by one ``str.translate``; one pass of an Aho-Corasick automaton of the phrase book's words
+(``ahocorasick_rs``, in Rust) tells which of them occur and where; each key's entries whose phrases
+need words the text lacks are dropped (:class:`.Needs`); the remaining entries are tried where their
+keys occur, earliest first. A window (for a phrase keyed on a later word) is searched only if the
+phrase's pieces are inside it.
 See :mod:`.compiler` for why this finds exactly what trying every phrase everywhere would.
 
 A rule fires at most once per message: its evidence is its first match, subject before text, with
@@ -18,8 +19,9 @@ import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
-from itertools import compress, count
 from operator import itemgetter
+
+from ahocorasick_rs import AhoCorasick
 
 from lapnet.analysis.classify.compiler import (
     WINDOW,
@@ -115,9 +117,10 @@ _OTHER_KEYS = frozenset(word for word in _BY_WORD if not word.isalpha())
 _VOCABULARY = frozenset(_BY_WORD).union(
     *(needs.word_set for entries in _ENTRIES.values() for entry in entries for needs in entry.needs)
 )
-# Up to this many words to find in a text, one ``str.find`` after another is quickest; beyond (long
-# texts hold many of the phrase book's words), one pass over all its words.
-FINDS_AT_MOST = 24
+# Every word of the vocabulary as the spaced text shows it whole (" word "), found together: one pass
+# of an Aho-Corasick automaton over the text gives which of them it holds and where (see _Part).
+_VOCABULARY_WORDS = tuple(sorted(_VOCABULARY))
+_WORD_FINDER = AhoCorasick([f" {word} " for word in _VOCABULARY_WORDS])
 
 _Viable = tuple[Entry, tuple[Needs, ...]]
 _Plan = tuple[_Lookup, Sequence[_Viable]]
@@ -152,33 +155,33 @@ def _lookup_order(lookup: _Lookup) -> tuple[str, bool]:
 
 
 class _Part:
-    """The subject or the text as the rules read it: folded, :func:`spaced`, and its words that the
-    rules know."""
+    """The subject or the text as the rules read it: folded, :func:`spaced`, and where each word of
+    the rules' vocabulary occurs in it."""
 
-    __slots__ = ("folded", "original", "prefix", "spaced", "words")
+    __slots__ = ("folded", "occurrences", "original", "prefix", "spaced", "words")
 
     def __init__(self, original: str, folded: Folded, prefix: str) -> None:
         self.original = original
         self.folded = folded
         self.prefix = prefix  # before its snippets: "subject: " or nothing
         self.spaced = spaced(folded.text)
-        self.words = _VOCABULARY.intersection(self.spaced.split())
+        # In spaced text a vocabulary word occurs whole exactly where " word " does (the text holds only
+        # letters, digits and spaces, and one space may close a word and open the next: hence the
+        # overlapping matches). Each word's positions come in order: its matches end in order.
+        occurrences: dict[str, list[int]] = {}
+        for index, start, _end in _WORD_FINDER.find_matches_as_indexes(self.spaced, overlapping=True):
+            word = _VOCABULARY_WORDS[index]
+            found = occurrences.get(word)
+            if found is None:
+                occurrences[word] = [start]
+            else:
+                found.append(start)
+        self.occurrences = occurrences
+        self.words = occurrences.keys()  # the text's words that the rules know
 
     def positions(self, words: AbstractSet[str]) -> dict[str, list[int]]:
         """Where each of these whole words occurs, in order."""
-        if len(words) <= FINDS_AT_MOST:
-            return {word: _occurrences(self.spaced, f" {word} ") for word in words}
-        # The pieces are the text's words and what separates them, in order (a separator of n
-        # characters gives n - 1 empty pieces): a word's position is the length of what precedes it.
-        pieces = self.spaced.split(" ")
-        positions: dict[str, list[int]] = {}
-        offset = -1  # the space added before the text
-        previous = 0
-        for index in compress(count(), map(words.__contains__, pieces)):
-            offset += sum(map(len, pieces[previous:index])) + index - previous
-            previous = index
-            positions.setdefault(pieces[index], []).append(offset)
-        return positions
+        return {word: self.occurrences.get(word, []) for word in words}
 
 
 def _viable(lookup: _Lookup, words: AbstractSet[str]) -> Sequence[_Viable]:
