@@ -60,6 +60,9 @@ _SELECTOR: Final = ",".join([f"[{name}]" for name in _SELECTED] + ["meta[content
 _COUNTED_MARKERS: Final = (b"href=", b"src=")
 _ANCHOR_TEXT_LIMIT: Final = 300
 _HIDDEN_BLOCKS: Final = ["script", "style", "template"]
+# Without "<script" in the markup there is no script element: not asking lexbor for one spares a walk
+# of the whole tree (the markup is searched for "<script" anyway, for the script text).
+_HIDDEN_BLOCKS_BUT_SCRIPT: Final = ["style", "template"]
 MAX_LINKS: Final = 5000
 # "<" minus twice "</": at least the number of elements left open (void elements such as <br> and
 # <img> count too, so the bound is generous); above it the parser's quadratic cost is a risk.
@@ -68,6 +71,9 @@ MAX_UNCLOSED: Final = 8000
 # Attribute names are found from these substrings (in the ASCII-lowered markup), then widened to the
 # whole name: "src" finds src, srcset, lowsrc, dynsrc and data-src.
 _NAME_NEEDLES: Final = (b"href", b"src", b"action", b"background", b"poster", b"data")
+# Misses allowed to the one-byte search of _find_by_rare_byte before the ordinary search takes over:
+# the byte is rare in markup (a median of 1 "(" and 4 "!" in the corpus's HTML parts).
+_RARE_BYTE_MISSES: Final = 16
 _NAME_BYTES: Final = frozenset(b"abcdefghijklmnopqrstuvwxyz-:")
 _NAME_LIMIT: Final = 16  # longer than any URL attribute name: bounds the widening on hostile input
 _VALUE_AT: Final = re.compile(
@@ -145,20 +151,20 @@ def _extract_parsed(markup: str, ascii_lower: bytes, reader: TreeReader | None) 
     for node in tree.css(_SELECTOR):
         if len(links) >= MAX_LINKS:
             break
-        tag = node.tag
         attributes = node.attributes
         for name, raw in attributes.items():
             if not raw:
                 continue
+            # the tag name is decoded only where it matters (href, content), not for every <img src>
             if name in _URL_ATTRIBUTES:
                 counted += name in ("href", "src")
                 value = raw.strip()
                 if value:
-                    anchor = _anchor_text(node) if tag == "a" and name == "href" else None
+                    anchor = _anchor_text(node) if name == "href" and node.tag == "a" else None
                     links.append(HtmlLink(value, name, anchor))
             elif name in _SRCSET_ATTRIBUTES:
                 links.extend(HtmlLink(url, name) for url in _srcset_urls(raw))
-            elif tag == "meta" and name == "content":
+            elif name == "content" and node.tag == "meta":
                 links.extend(_meta_link(attributes, raw))
     outside = sum(ascii_lower.count(marker) for marker in _COUNTED_MARKERS)
     for start, end in _comment_spans(ascii_lower):
@@ -171,10 +177,11 @@ def _extract_parsed(markup: str, ascii_lower: bytes, reader: TreeReader | None) 
         scanned = _attribute_links(markup, ascii_lower, 0, len(markup))
         links.extend(link for link in scanned if (link.kind, link.value) not in seen)
     links.extend(_css_links(markup, ascii_lower))
-    tree.strip_tags(_HIDDEN_BLOCKS, recursive=True)
+    first_script = ascii_lower.find(b"<script")
+    tree.strip_tags(_HIDDEN_BLOCKS if first_script != -1 else _HIDDEN_BLOCKS_BUT_SCRIPT, recursive=True)
     root = tree.root
     text = root.text(separator=" ") if root is not None else ""
-    script = _script_text(markup, ascii_lower)
+    script = _script_text(markup, ascii_lower, first_script)
     reading = None
     if reader is not None:
         try:
@@ -220,10 +227,10 @@ def _srcset_urls(srcset: str) -> list[str]:
     return urls
 
 
-def _script_text(markup: str, ascii_lower: bytes) -> str:
-    """The text of every ``<script>`` element, read from the markup (scripts are raw text in HTML)."""
+def _script_text(markup: str, ascii_lower: bytes, start: int) -> str:
+    """The text of every ``<script>`` element, read from the markup (scripts are raw text in HTML);
+    ``start`` is where ``ascii_lower`` first says ``<script`` (-1: nowhere)."""
     pieces: list[str] = []
-    start = ascii_lower.find(b"<script")
     while start != -1 and len(pieces) < MAX_LINKS:
         body = ascii_lower.find(b">", start)
         if body == -1:
@@ -239,14 +246,14 @@ def _script_text(markup: str, ascii_lower: bytes) -> str:
 def _comment_spans(ascii_lower: bytes) -> list[tuple[int, int]]:
     """(start, end) of the content of every ``<!-- ... -->`` (an unclosed one runs to the end)."""
     spans: list[tuple[int, int]] = []
-    start = ascii_lower.find(b"<!--")
+    start = _find_by_rare_byte(ascii_lower, b"<!--", 1, 0)
     while start != -1:
         end = ascii_lower.find(b"-->", start + 4)
         if end == -1:
             spans.append((start + 4, len(ascii_lower)))
             break
         spans.append((start + 4, end))
-        start = ascii_lower.find(b"<!--", end + 3)
+        start = _find_by_rare_byte(ascii_lower, b"<!--", 1, end + 3)
     return spans
 
 
@@ -275,7 +282,8 @@ def _attribute_links(markup: str, ascii_lower: bytes, start: int, end: int) -> l
             match = _VALUE_AT.match(markup, name_end, end)
             if match is None:
                 continue
-            value = html_lib.unescape(match.group(1) or match.group(2) or match.group(3) or "").strip()
+            raw = match.group(1) or match.group(2) or match.group(3) or ""
+            value = _unescape(raw).strip()
             if not value:
                 continue
             if name in _SRCSET_ATTRIBUTES:
@@ -289,13 +297,38 @@ def _css_links(markup: str, ascii_lower: bytes) -> list[HtmlLink]:
     """``url(...)`` anywhere in the markup: style attributes and style sheets, ``@import url(...)``
     included (the rare ``@import "..."`` without ``url`` is not worth another pass over the markup)."""
     links: list[HtmlLink] = []
-    position = ascii_lower.find(b"url(")
+    position = _find_by_rare_byte(ascii_lower, b"url(", 3, 0)
     while position != -1 and len(links) < MAX_LINKS:
         match = _CSS_VALUE_AT.match(markup, position + 4)
-        position = ascii_lower.find(b"url(", position + 4)
+        position = _find_by_rare_byte(ascii_lower, b"url(", 3, position + 4)
         if match is None:
             continue
-        value = html_lib.unescape(match.group(1)).strip().strip("'\"").strip()
+        value = _unescape(match.group(1)).strip().strip("'\"").strip()
         if value:
             links.append(HtmlLink(value, "css"))
     return links
+
+
+def _unescape(value: str) -> str:
+    """``html.unescape``, without its call (interpreted Python) for the many values with no entity."""
+    return html_lib.unescape(value) if "&" in value else value
+
+
+def _find_by_rare_byte(haystack: bytes, needle: bytes, rare: int, start: int) -> int:
+    """``haystack.find(needle, start)``, looked for through ``needle[rare]``, a byte that markup seldom
+    holds ("(" of "url(", "!" of "<!--").
+
+    CPython searches a longer needle at about 2 bytes a nanosecond, reading the whole markup when the
+    needle is not there (the usual case); a single byte is searched with memchr, many times faster,
+    and each of its rare occurrences costs one comparison. Markup full of that byte (hostile, or a
+    script) would make it slow: after a few misses the ordinary search takes over.
+    """
+    byte = needle[rare : rare + 1]
+    misses = 0
+    position = haystack.find(byte, start + rare)
+    while position != -1 and misses < _RARE_BYTE_MISSES:
+        if haystack.startswith(needle, position - rare):
+            return position - rare
+        misses += 1
+        position = haystack.find(byte, position + 1)
+    return -1 if position == -1 else haystack.find(needle, position - rare)
