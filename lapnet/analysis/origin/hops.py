@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Final
 
 from lapnet.analysis.origin.trust import _PUBLIC, TrustConfig, _kind, _trusted_network
 from lapnet.analysis.providers import Provider, provider_networks_of
@@ -22,7 +23,7 @@ def _is_webmail(fields: ReceivedFields) -> bool:
     return fields.protocol is not None and fields.protocol.startswith("HTTP")
 
 
-_SAME_LINK_KINDS = frozenset({"loopback", "link_local"})
+_SAME_LINK_KINDS: Final = frozenset({"loopback", "link_local"})
 """Clients on the receiving host itself or on its link: trusted whenever the receiving host is."""
 
 
@@ -54,7 +55,7 @@ def _helo_mismatch(helo: str, ip: str, rdns: str | None) -> bool:
     return registrable_part(helo) != registrable_part(rdns)
 
 
-_LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain", "localhost6"})
+_LOCAL_NAMES: Final = frozenset({"localhost", "localhost.localdomain", "localhost6"})
 
 
 def _machine_label(name: str) -> str | None:
@@ -125,7 +126,7 @@ def _same_host_names(
 
 # Headers in which webmail systems record the address of the browser or client that submitted the
 # message, in order of preference.
-_WEBMAIL_HEADERS = (
+_WEBMAIL_HEADERS: Final = (
     "x-originating-ip",
     "x-sender-ip",
     "x-aol-ip",
@@ -136,7 +137,7 @@ _WEBMAIL_HEADERS = (
     "x-client-ip",
 )
 # An IPv4 or IPv6 address standing on its own: "[81.2.69.160]", "81.2.69.160, 10.0.0.1", "2001:db8::1"
-_ADDRESS = re.compile(
+_ADDRESS: Final = re.compile(
     r"(?<![\w.:])((?:\d{1,3}\.){3}\d{1,3}|[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}(?:(?<=:)(?:\d{1,3}\.){3}\d{1,3})?)(?![\w.:])"
 )
 

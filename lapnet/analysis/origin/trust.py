@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from ipaddress import IPv4Network, IPv6Network
+from typing import Final
 
 from lapnet.analysis.providers import provider_by_key
 from lapnet.analysis.received import (
@@ -110,7 +111,7 @@ class TrustConfig:
 
 # --- addresses ----------------------------------------------------------------------------------------
 
-_PUBLIC = "public"
+_PUBLIC: Final = "public"
 # Address space that is not public, after the IANA special-purpose registries (RFC 6890 and updates),
 # most specific first; the first match gives the kind. Everything else is public.
 _SPECIAL_V4 = (
@@ -137,9 +138,9 @@ def _ranges(table: tuple[tuple[str, str], ...]) -> tuple[tuple[int, int, str], .
     return tuple((int(network.network_address), int(network.netmask), kind) for network, kind in networks)
 
 
-_SPECIAL_V4_RANGES = _ranges(_SPECIAL_V4)
+_SPECIAL_V4_RANGES: Final = _ranges(_SPECIAL_V4)
 # Flags and words for each kind of client address.
-_FLAGS: dict[str, tuple[str, ...]] = {
+_FLAGS: Final[dict[str, tuple[str, ...]]] = {
     _PUBLIC: (),
     "private": ("private",),
     "loopback": ("private", "loopback"),
@@ -147,7 +148,7 @@ _FLAGS: dict[str, tuple[str, ...]] = {
     "cgnat": ("private", "cgnat"),
     "reserved": ("bogon", "reserved"),
 }
-_WORDS = {
+_WORDS: Final = {
     "private": "a private address",
     "loopback": "a loopback address",
     "link_local": "a link-local address",
@@ -157,7 +158,7 @@ _WORDS = {
 
 
 # First octets of every special IPv4 range above: any other address is public at a glance.
-_SPECIAL_FIRST_OCTETS = frozenset({0, 10, 100, 127, 169, 172, 192, 198, 203, *range(224, 256)})
+_SPECIAL_FIRST_OCTETS: Final = frozenset({0, 10, 100, 127, 169, 172, 192, 198, 203, *range(224, 256)})
 
 
 @lru_cache(maxsize=8192)

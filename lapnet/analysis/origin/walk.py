@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import types
 from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from lapnet.analysis.origin.hops import (
     _SAME_LINK_KINDS,
@@ -53,6 +53,7 @@ class _Walk:
         "defects",
         "fields",
         "flags",
+        "kinds",
         "origin_index",
         "provider",
         "reasons",
@@ -64,6 +65,9 @@ class _Walk:
 
     def __init__(self, fields: list[ReceivedFields]) -> None:
         self.fields = fields
+        # Each client IP's kind (public, private...; None without an IP), looked up once: flags, chain
+        # breaks, the search for the provider and the judgement all ask for it.
+        self.kinds: list[str | None] = [None if hop.ip is None else _kind(hop.ip) for hop in fields]
         self.flags: list[list[str]] = [[] for _ in fields]
         self.verdicts: list[HopVerdict] = [HopVerdict.UNPARSED] * len(fields)
         self.reasons: list[str] = [""] * len(fields)
@@ -83,10 +87,34 @@ class _Walk:
         self.reasons[index] = reason
 
     def hops(self, raws: Sequence[str]) -> tuple[Hop, ...]:
-        if _SLOTS is None:  # Hop is not the dataclass _hop_slots knows: its own constructor
+        if _SLOTS is None:
+            # Hop is not the dataclass _hop_slots knows: its own constructor. Compiled, Hop is a native
+            # class with its own __init__, which the arguments written out one by one reach directly (a
+            # call with *fields[:12] would slice the fields and go through Python's argument parsing).
+            verdicts, reasons, flags = self.verdicts, self.reasons, self.flags
             return tuple(
-                Hop(index, raws[index], *fields[:12], self.verdicts[index], self.reasons[index], tuple(flags))
-                for index, (fields, flags) in enumerate(zip(self.fields, self.flags, strict=True))
+                [
+                    Hop(
+                        index,
+                        raws[index],
+                        fields[0],
+                        fields[1],
+                        fields[2],
+                        fields[3],
+                        fields[4],
+                        fields[5],
+                        fields[6],
+                        fields[7],
+                        fields[8],
+                        fields[9],
+                        fields[10],
+                        fields[11],
+                        verdicts[index],
+                        reasons[index],
+                        tuple(flags[index]),
+                    )
+                    for index, fields in enumerate(self.fields)
+                ]
             )
         (
             set_index,
@@ -158,14 +186,14 @@ def _hop_slots() -> tuple[Callable[[Hop, object], None], ...] | None:
     return tuple(setter.__set__ for setter in setters)
 
 
-_SLOTS = _hop_slots()
+_SLOTS: Final = _hop_slots()
 
 
 def _flag_hops(walk: _Walk, raws: Sequence[str]) -> None:
     """Flags that do not depend on trust: address kinds, HELO, time order, chain breaks."""
     previous_epoch: int | None = None
     previous_index = -1
-    every_flags = walk.flags
+    every_flags, kinds = walk.flags, walk.kinds
     for index, fields in enumerate(walk.fields):
         flags = every_flags[index]
         if fields.dialect == UNPARSABLE:
@@ -177,7 +205,7 @@ def _flag_hops(walk: _Walk, raws: Sequence[str]) -> None:
         if ip is None:
             flags.append("no_ip")
         else:
-            flags.extend(_FLAGS[_kind(ip)])
+            flags.extend(_FLAGS[str(kinds[index])])
             if fields.helo is not None and _helo_mismatch(fields.helo, ip, fields.rdns):
                 flags.append("helo_mismatch")
         if fields.may_be_forged:
@@ -203,7 +231,7 @@ def _flag_hops(walk: _Walk, raws: Sequence[str]) -> None:
                     )
                 )
             previous_epoch, previous_index = fields.epoch, index
-        if index and _breaks_chain(fields, walk.fields[index - 1]):
+        if index and _breaks_chain(fields, walk.fields[index - 1], kinds[index - 1]):
             flags.append("chain_break")
             above = walk.fields[index - 1]
             walk.defects.append(
@@ -216,15 +244,15 @@ def _flag_hops(walk: _Walk, raws: Sequence[str]) -> None:
             )
 
 
-def _breaks_chain(fields: ReceivedFields, above: ReceivedFields) -> bool:
+def _breaks_chain(fields: ReceivedFields, above: ReceivedFields, above_kind: str | None) -> bool:
     """Whether the host that wrote ``fields`` is plainly not the client of the hop above it.
 
-    Not judged when either side is unknown, or when the client above is on loopback (the same machine
-    under another name) or a hand-over inside one host.
+    Not judged when either side is unknown, or when the client above (of kind ``above_kind``) is on
+    loopback (the same machine under another name) or a hand-over inside one host.
     """
     if fields.by_host is None or above.dialect == UNPARSABLE or above.local or above.from_host is None:
         return False
-    if above.ip is not None and _kind(above.ip) == "loopback":
+    if above_kind == "loopback":
         return False
     return _same_host(fields.by_host, above) is False
 
@@ -279,7 +307,7 @@ def _pass_with_ip(walk: _Walk, index: int, client: str, trust: TrustConfig) -> b
     """
     fields = walk.fields[index]
     ip = str(fields.ip)
-    kind = _kind(ip)
+    kind = str(walk.kinds[index])
     if trust.trusted_networks:
         network = _trusted_network(trust, ip)
         if network is not None:
@@ -358,7 +386,7 @@ def _judge_hops(walk: _Walk, trust: TrustConfig) -> None:
                 searching = False
                 if allowed is None or provider.key in allowed:
                     walk.provider, walk.zone = provider, index
-            elif ip is not None and _kind(ip) == _PUBLIC:
+            elif walk.kinds[index] == _PUBLIC:
                 searching = False
         if broken_at is None and "chain_break" in every_flags[index]:
             broken_at = index
@@ -366,7 +394,7 @@ def _judge_hops(walk: _Walk, trust: TrustConfig) -> None:
             if _pass_without_ip(walk, index, internal):
                 continue
             break
-        kind = _kind(ip)
+        kind = str(walk.kinds[index])
         client = _describe_client(fields)
         if _pass_with_ip(walk, index, client, trust):
             continue
@@ -466,7 +494,9 @@ def _no_origin_reason(walk: _Walk, configured: bool) -> str:
             f"every client recorded is internal or a relay of the recipient's provider {walk.provider.name}: "
             "the message never left it, so the sender is one of its users, whom only the provider can name"
         )
-    bogons = [fields.ip for fields in walk.fields if fields.ip is not None and _kind(fields.ip) == "reserved"]
+    bogons = [
+        str(fields.ip) for fields, kind in zip(walk.fields, walk.kinds, strict=True) if kind == "reserved"
+    ]
     if bogons:
         return f"no public client IP in the Received headers; {', '.join(bogons)}: bogon, never an origin"
     return "no public client IP in the Received headers: the message never left internal relays"

@@ -5,19 +5,20 @@ from __future__ import annotations
 import ipaddress
 import re
 from functools import lru_cache
+from typing import Final
 
 # --- addresses ----------------------------------------------------------------------------------------
 
 # A bare IPv4 or IPv6 address, perhaps after "user@": (1.2.3.4), (2603:10b6:a03:2c7::7), (::1)
-_BARE = re.compile(
+_BARE: Final = re.compile(
     r"(?<![\w.:-])((?:\d{1,3}\.){3}\d{1,3}|(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:\d{1,3}\.){3}\d{1,3})?)(?![\w.:-])"
 )
-_HELO = re.compile(r"\b(?:helo|ehlo)(?:\s*=\s*|\s+)(\[[^\]]*\]|[^\s()\[\]]+)", re.IGNORECASE)
+_HELO: Final = re.compile(r"\b(?:helo|ehlo)(?:\s*=\s*|\s+)(\[[^\]]*\]|[^\s()\[\]]+)", re.IGNORECASE)
 
 
 # A dotted quad in canonical form: four numbers from 0 to 255, ASCII digits, no leading zero.
 _OCTET = r"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
-_CANONICAL_IPV4 = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
+_CANONICAL_IPV4: Final = re.compile(rf"{_OCTET}(?:\.{_OCTET}){{3}}")
 
 
 def _ipv4(text: str) -> str | None:
@@ -64,8 +65,8 @@ def _normalise_ip(text: str) -> str | None:
 
 # IPv6 addresses written as hexadecimal groups, read and written here rather than by ipaddress, which
 # takes several times as long: the same answers (tests/analysis/test_received.py compares them).
-_HEXTETS = re.compile(r"[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*")
-_SHIFTS = (112, 96, 80, 64, 48, 32, 16, 0)
+_HEXTETS: Final = re.compile(r"[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*")
+_SHIFTS: Final = (112, 96, 80, 64, 48, 32, 16, 0)
 
 
 def _ipv6_value(text: str) -> int | None:
@@ -133,7 +134,7 @@ def _host_name(text: str) -> str | None:
     return name
 
 
-_SECOND_LEVEL = frozenset(
+_SECOND_LEVEL: Final = frozenset(
     {
         "co",
         "com",
