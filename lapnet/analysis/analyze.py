@@ -31,6 +31,7 @@ import re
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import Final
 
 from lapnet.analysis.classify import MODEL_VERSION, classify, message_text
 from lapnet.analysis.classify.text import MAX_HTML_CHARS, attachment_names, mark_blocks, read_visible_text
@@ -57,9 +58,9 @@ from lapnet.analysis.types import (
     Wrapper,
 )
 
-EXCERPT_LENGTH = 500
+EXCERPT_LENGTH: Final = 500
 # headers whose addresses point at the sender side; recipients (To, Cc) are victims, not indicators
-SENDER_HEADERS = (
+SENDER_HEADERS: Final = (
     "From",
     "Sender",
     "Reply-To",
@@ -69,7 +70,7 @@ SENDER_HEADERS = (
     "Mail-Followup-To",
 )
 # one HTML parse per part: the indicator extraction reads links and text, then the classifier its text
-_VISIBLE_TEXT = TreeReader(mark_blocks, read_visible_text)
+_VISIBLE_TEXT: Final = TreeReader(mark_blocks, read_visible_text)
 
 # An item's analysis, stage by stage: each ``next`` runs one stage; the return value is its results.
 _Steps = Generator[None, None, list[Result]]
@@ -474,7 +475,7 @@ class _ReportIndicators:
                 collector.add_phone(sender, "report:sender")
 
 
-_XARF_CATEGORIES = {
+_XARF_CATEGORIES: Final = {
     "messaging/spam": Category.UNKNOWN,
     "content/phishing": Category.PHISHING,
     "content/malware": Category.MALWARE,
@@ -495,12 +496,12 @@ def _is_forwarded(parsed: ParsedMessage, content_type: str) -> bool:
 
 # The usual Date, "[Thu, ]22 Aug 2002 18:26:25 +0700[ anything]": its five fields, as the stdlib's
 # parser (email.utils) splits them. Anything else is left to that parser.
-_COMMON_DATE = re.compile(
+_COMMON_DATE: Final = re.compile(
     r"[ \t]*(?:[A-Za-z]+,[ \t]+)?([0-9]{1,2})[ \t]+([A-Za-z]{3})[ \t]+([0-9]{4})[ \t]+"
     r"([0-9]{2}):([0-9]{2}):([0-9]{2})[ \t]+([+-])([0-9]{2})([0-9]{2})(?:[ \t]|\Z)"
 )
-_MONTH_NAMES = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
+_MONTH_NAMES: Final = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTHS: Final = {name: number for number, name in enumerate(_MONTH_NAMES, 1)}
 
 
 def _parse_date(value: str) -> datetime.datetime:

@@ -12,12 +12,12 @@ import ipaddress
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import Protocol
+from typing import Final, Protocol
 
 # the first characters of the text are enough for a language guess and keep the cost bounded
-LANGUAGE_SAMPLE = 2000
-_CONTROL_CHARACTERS = dict.fromkeys((*range(0, 9), 11, 12, *range(14, 32), 127), " ")
-MIN_CHARACTERS_FOR_LANGUAGE = 20
+LANGUAGE_SAMPLE: Final = 2000
+_CONTROL_CHARACTERS: Final = dict.fromkeys((*range(0, 9), 11, 12, *range(14, 32), 127), " ")
+MIN_CHARACTERS_FOR_LANGUAGE: Final = 20
 
 
 class IpCountry(Protocol):

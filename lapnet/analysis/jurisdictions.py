@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Final
 
 from lapnet.analysis.types import Indicators, Jurisdiction, Origin
 
-WEIGHTS = {
+WEIGHTS: Final = {
     "origin_ip": 1.0,
     "reporter": 0.8,
     "iban": 0.7,
@@ -27,7 +28,7 @@ WEIGHTS = {
     "cctld": 0.5,
     "sender_cctld": 0.3,
 }
-MAX_JURISDICTIONS = 20
+MAX_JURISDICTIONS: Final = 20
 
 
 @dataclass(frozen=True, slots=True)

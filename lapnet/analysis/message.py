@@ -18,17 +18,17 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from email.generator import BytesGenerator
 from io import BytesIO
-from typing import Any
+from typing import Any, Final
 
 from lapnet.analysis.types import Defect
 
 # Deeply nested MIME is a denial-of-service vector; nothing legitimate nests deeper than this.
-MAX_DEPTH = 24
+MAX_DEPTH: Final = 24
 # Parts beyond this many are recorded as a defect and skipped.
-MAX_PARTS = 500
+MAX_PARTS: Final = 500
 
-_ENCODED_WORD = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
-_CHARSET_ALIASES = {
+_ENCODED_WORD: Final = re.compile(r"=\?[^?\s]+\?[bBqQ]\?[^?\s]*\?=")
+_CHARSET_ALIASES: Final = {
     "unicode-1-1-utf-7": "utf-7",
     "x-unknown": "cp1252",
     "unknown-8bit": "cp1252",
@@ -46,21 +46,21 @@ _CHARSET_ALIASES = {
 }
 # A Content-Type whose only parameter is a charset token, bare or quoted: read without the stdlib's
 # parameter parsing (which costs more than the rest of a part), to the same answer.
-_SIMPLE_CHARSET = re.compile(
+_SIMPLE_CHARSET: Final = re.compile(
     r'[^;"\\]*;\s*charset\s*=\s*(?:"([A-Za-z0-9_.:+-]+)"|([A-Za-z0-9_.:+-]+))\s*;?\s*\Z', re.IGNORECASE
 )
-REPORT_TYPES = frozenset({"message/feedback-report", "message/delivery-status", "text/rfc822-headers"})
+REPORT_TYPES: Final = frozenset({"message/feedback-report", "message/delivery-status", "text/rfc822-headers"})
 # A header block that the stdlib's feed parser reads without a defect: fields ("Name:", then the value,
 # continued on lines that start with a space or a tab), every line ended by LF or CRLF. The name's
 # characters are the feed parser's (email.feedparser.headerRE), at least one of them.
-_HEADER_BLOCK = re.compile(r"(?:[\041-\071\073-\176]+:[^\n]*\n(?:[ \t][^\n]*\n)*)*")
+_HEADER_BLOCK: Final = re.compile(r"(?:[\041-\071\073-\176]+:[^\n]*\n(?:[ \t][^\n]*\n)*)*")
 # one field of such a block: its name, and its value as compat32's header_source_parse gives it (the
 # white space after the colon dropped), before the final line break is stripped
-_HEADER_FIELD = re.compile(r"([\041-\071\073-\176]+):[ \t]*([^\n]*\n(?:[ \t][^\n]*\n)*)")
-_BLANK_LINE = re.compile(r"\n(\r?\n)")
+_HEADER_FIELD: Final = re.compile(r"([\041-\071\073-\176]+):[ \t]*([^\n]*\n(?:[ \t][^\n]*\n)*)")
+_BLANK_LINE: Final = re.compile(r"\n(\r?\n)")
 # what may follow "--boundary" on a boundary line (email.feedparser.boundaryendRE, no lone CR): an
 # optional "--" (group 1: the close boundary), spaces or tabs, then the line break or the end of the text
-_BOUNDARY_END = re.compile(r"(--)?[ \t]*(?:\r?\n|\Z)")
+_BOUNDARY_END: Final = re.compile(r"(--)?[ \t]*(?:\r?\n|\Z)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +119,7 @@ class ParsedMessage:
 
 
 # Below this many header fields, a look-up scans them as the stdlib does (an index would cost more).
-_INDEXED_FROM = 8
+_INDEXED_FROM: Final = 8
 
 
 class IndexedMessage(email.message.Message):

@@ -21,6 +21,7 @@ import ipaddress
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from ipaddress import IPv4Network, IPv6Network
+from typing import Final
 
 from lapnet.analysis.received import ip_value
 
@@ -34,7 +35,7 @@ __all__ = [
     "provider_networks_of",
 ]
 
-PRESETS_VERSION = "2026-11-28"
+PRESETS_VERSION: Final = "2026-11-28"
 """When the table below was last reviewed. A walk re-run with a newer table may differ."""
 
 
@@ -48,7 +49,7 @@ class Provider:
     networks: tuple[str, ...]  # CIDRs of its relays
 
 
-PROVIDERS: tuple[Provider, ...] = (
+PROVIDERS: Final[tuple[Provider, ...]] = (
     Provider(
         key="microsoft-365",
         name="Microsoft 365",
@@ -269,8 +270,10 @@ PROVIDERS: tuple[Provider, ...] = (
     ),
 )
 
-_BY_KEY = {provider.key: provider for provider in PROVIDERS}
-_BY_SUFFIX = {suffix.lstrip("."): provider for provider in PROVIDERS for suffix in provider.host_suffixes}
+_BY_KEY: Final = {provider.key: provider for provider in PROVIDERS}
+_BY_SUFFIX: Final = {
+    suffix.lstrip("."): provider for provider in PROVIDERS for suffix in provider.host_suffixes
+}
 
 
 def provider_by_key(key: str) -> Provider:

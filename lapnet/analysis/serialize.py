@@ -10,12 +10,12 @@ from __future__ import annotations
 import dataclasses
 import json
 from enum import Enum
-from typing import Any
+from typing import Any, Final
 
 from lapnet.analysis.types import Result
 
-_RENAMES = {"from_": "from"}
-_PAIR_FIELDS = frozenset({"attributes"})
+_RENAMES: Final = {"from_": "from"}
+_PAIR_FIELDS: Final = frozenset({"attributes"})
 
 
 def to_dict(result: Result) -> dict[str, Any]:
@@ -57,7 +57,7 @@ def _plain(value: object) -> object:
     return out
 
 
-_SCALARS = frozenset({str, int, float, bool, type(None)})
+_SCALARS: Final = frozenset({str, int, float, bool, type(None)})
 _PAIRS, _LIST_OF_PAIRS, _VALUE = 1, 2, 0
 # per dataclass: (attribute, key in the dictionary, how to write it); read once per class, not per value
 _PLANS: dict[type, tuple[tuple[str, str, int], ...]] = {}

@@ -13,14 +13,15 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from lapnet.analysis.reports.sms import SmsRecord, iter_sms_records, sniff_sms_layout
 from lapnet.analysis.reports.xarf import looks_like_xarf
 from lapnet.analysis.types import Kind, Source
 
 # An mbox "From " separator line: "From sender  Tue Jun 14 19:52:09 2005" (sender may be MAILER-DAEMON).
-_MBOX_SEPARATOR = re.compile(rb"^From \S*[^\r\n]*?\d{1,2}:\d{2}(?::\d{2})?[^\r\n]*\r?$", re.MULTILINE)
-_MBOX_FIRST_LINE = re.compile(rb"\AFrom \S*[^\r\n]*?\d{1,2}:\d{2}")
+_MBOX_SEPARATOR: Final = re.compile(rb"^From \S*[^\r\n]*?\d{1,2}:\d{2}(?::\d{2})?[^\r\n]*\r?$", re.MULTILINE)
+_MBOX_FIRST_LINE: Final = re.compile(rb"\AFrom \S*[^\r\n]*?\d{1,2}:\d{2}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from lapnet.analysis.classify import features as feature_module
 from lapnet.analysis.classify.model import SpamModel
@@ -23,8 +24,10 @@ from lapnet.analysis.classify.rules import Hit, match_attachments, match_indicat
 from lapnet.analysis.classify.text import MAX_TEXT_CHARS, fold
 from lapnet.analysis.types import Category, Evidence, Indicators, Kind
 
-ACCUSING = frozenset({Category.PHISHING, Category.ADVANCE_FEE_FRAUD, Category.EXTORTION, Category.MALWARE})
-SPAM_CATEGORIES = frozenset(
+ACCUSING: Final = frozenset(
+    {Category.PHISHING, Category.ADVANCE_FEE_FRAUD, Category.EXTORTION, Category.MALWARE}
+)
+SPAM_CATEGORIES: Final = frozenset(
     {
         *ACCUSING,
         Category.LOTTERY_OR_PRIZE,
@@ -36,7 +39,7 @@ SPAM_CATEGORIES = frozenset(
 )
 # When several accusing categories qualify, the first of these wins (an extortion mail with a link is
 # extortion; a lure with an executable attachment is malware); other ties also follow this order.
-PRIORITY = (
+PRIORITY: Final = (
     Category.EXTORTION,
     Category.MALWARE,
     Category.PHISHING,
@@ -47,14 +50,16 @@ PRIORITY = (
     Category.DATING_OR_ADULT,
 )
 
-SPAM_PROBABILITY = 0.5  # at or above: spam of some kind
-ACCUSE_PROBABILITY = 0.8  # at or above (with STRONG_RULES): may be called phishing, fraud, extortion, malware
-STRONG_RULES = 0.6  # rule score an accusing category needs
-SOME_RULES = 0.35  # rule score the other spam categories need
-DECISIVE_RULES = 0.9  # rule score that decides on its own when the model has too little text to judge
-THIN_EVIDENCE = 1  # fewer known features than this: the model has nothing to go on
-MODEL_TOKENS_SHOWN = 5
-OTHER_HITS_SHOWN = 4
+SPAM_PROBABILITY: Final = 0.5  # at or above: spam of some kind
+ACCUSE_PROBABILITY: Final = (
+    0.8  # at or above (with STRONG_RULES): may be called phishing, fraud, extortion, malware
+)
+STRONG_RULES: Final = 0.6  # rule score an accusing category needs
+SOME_RULES: Final = 0.35  # rule score the other spam categories need
+DECISIVE_RULES: Final = 0.9  # rule score that decides on its own when the model has too little text to judge
+THIN_EVIDENCE: Final = 1  # fewer known features than this: the model has nothing to go on
+MODEL_TOKENS_SHOWN: Final = 5
+OTHER_HITS_SHOWN: Final = 4
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from lapnet.analysis.classify.phrases import PhraseRule
 from lapnet.analysis.classify.text import fold_text
@@ -32,7 +33,7 @@ def word_set(words: str) -> frozenset[str]:
 
 
 # Words too common to key a phrase searched in a window: the first other plain word is used instead.
-STOPWORDS = word_set(
+STOPWORDS: Final = word_set(
     """a an the to of and or in on at for is are was were be been has have had will would can could
     this that these those with by from as it its you your yours we our us i my me he she his her they
     their them not no do does did if all any one some new now here there please dear
@@ -49,25 +50,39 @@ STOPWORDS = word_set(
 # Between words: never a letter, digit or the start of an amount. "€" stands apart in a lookahead: a
 # character class holding a character beyond U+00FF makes ``re`` build a 64K-entry bitmap for it, and this
 # separator appears some 5,000 times in the phrase book (compiling it took half a second; now 0.1 s).
-_SEPARATOR = r"(?:(?!€)[^\w$£¥%/])++"
-_LOOSE_SEPARATOR = r"\s*+"  # beside a symbol ("100 %", "£1.50/msg")
-_GAP_UNIT = r"[\W_]++[^\W_]++"  # "#any": one more word, whatever separates it
-_NUMBER = r"\d+(?:[.,:]\d+)*+"
-_CURRENCY = r"(?:us\s?\$|u\.s\.\s?\$|usd|r\$|\$|€|£|¥|eur|euros?|gbp|chf)"
-_AMOUNT = r"(?:\d{1,3}(?:[,.' ]\d{3})++(?:[.,]\d{1,2})?|\d++(?:[.,]\d+)?)"
-_MONEY = (
+_SEPARATOR: Final = r"(?:(?!€)[^\w$£¥%/])++"
+_LOOSE_SEPARATOR: Final = r"\s*+"  # beside a symbol ("100 %", "£1.50/msg")
+_GAP_UNIT: Final = r"[\W_]++[^\W_]++"  # "#any": one more word, whatever separates it
+_NUMBER: Final = r"\d+(?:[.,:]\d+)*+"
+_CURRENCY: Final = r"(?:us\s?\$|u\.s\.\s?\$|usd|r\$|\$|€|£|¥|eur|euros?|gbp|chf)"
+_AMOUNT: Final = r"(?:\d{1,3}(?:[,.' ]\d{3})++(?:[.,]\d{1,2})?|\d++(?:[.,]\d+)?)"
+_MONEY: Final = (
     rf"(?:{_CURRENCY}\s?{_AMOUNT}"
     rf"|{_AMOUNT}\s?(?:{_CURRENCY}|dollars?|pounds?|naira|reais|francs?)(?!\w))"
 )
-_MACROS = {"#num": _NUMBER, "#money": _MONEY}
+_MACROS: Final = {"#num": _NUMBER, "#money": _MONEY}
 # Every amount names its currency with one of these ("us$", "r$" hold "$"; "euros" holds "eur").
-_MONEY_PIECES = ("$", "€", "£", "¥", "usd", "eur", "gbp", "chf", "dollar", "pound", "naira", "reais", "franc")
-_ANY = re.compile(r"#any(\d*)")
-_LEADING_ALNUM = re.compile(r"[^\W_]+")
-_SYMBOL = re.compile(r"[^\w'*\-]")  # "%", "+", "/", "&": may touch the words beside them
-WINDOW_BEFORE = 120  # how far before its key a window-searched phrase may start
-WINDOW = 400
-_DIGIT = re.compile(r"\d")
+_MONEY_PIECES: Final = (
+    "$",
+    "€",
+    "£",
+    "¥",
+    "usd",
+    "eur",
+    "gbp",
+    "chf",
+    "dollar",
+    "pound",
+    "naira",
+    "reais",
+    "franc",
+)
+_ANY: Final = re.compile(r"#any(\d*)")
+_LEADING_ALNUM: Final = re.compile(r"[^\W_]+")
+_SYMBOL: Final = re.compile(r"[^\w'*\-]")  # "%", "+", "/", "&": may touch the words beside them
+WINDOW_BEFORE: Final = 120  # how far before its key a window-searched phrase may start
+WINDOW: Final = 400
+_DIGIT: Final = re.compile(r"\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +157,8 @@ def _word_regex(word: str) -> str:
     return "".join(_WORD_SYNTAX.get(piece) or re.escape(piece) for piece in _WORD_SYNTAX_SPLIT.split(word))
 
 
-_WORD_SYNTAX = {"*": r"\w*+", "-": r"[\W_]?", "'": r"'?"}
-_WORD_SYNTAX_SPLIT = re.compile(r"([*\-'])")
+_WORD_SYNTAX: Final = {"*": r"\w*+", "-": r"[\W_]?", "'": r"'?"}
+_WORD_SYNTAX_SPLIT: Final = re.compile(r"([*\-'])")
 
 
 def _split_tokens(phrase: str) -> list[str]:

@@ -21,39 +21,40 @@ dot) rather than by a regex tried at every position.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 # The model reads the subject and this much of the body: spam says what it is early, and the cap keeps
 # inference cost flat whatever the message length.
-MODEL_TEXT_CHARS = 3000
-SUBJECT_PREFIX = "s:"
+MODEL_TEXT_CHARS: Final = 3000
+SUBJECT_PREFIX: Final = "s:"
 
-URL = "<url>"
-EMAIL = "<email>"
-DOMAIN = "<domain>"
-IP = "<ip>"
-PHONE = "<phone>"
-DATE = "<date>"
-TIME = "<time>"
-NUMBER = "<num>"
-PLACEHOLDERS = (URL, EMAIL, DOMAIN, IP, PHONE, DATE, TIME, NUMBER)
-SYMBOLS = ("!", "$", "%", "€", "£", "¥")
+URL: Final = "<url>"
+EMAIL: Final = "<email>"
+DOMAIN: Final = "<domain>"
+IP: Final = "<ip>"
+PHONE: Final = "<phone>"
+DATE: Final = "<date>"
+TIME: Final = "<time>"
+NUMBER: Final = "<num>"
+PLACEHOLDERS: Final = (URL, EMAIL, DOMAIN, IP, PHONE, DATE, TIME, NUMBER)
+SYMBOLS: Final = ("!", "$", "%", "€", "£", "¥")
 
 # Common top-level domains: a bare "word.com" is a host name, "end.of" (a missing space) is not.
-_TLDS = (
+_TLDS: Final = (
     "com|net|org|info|biz|edu|gov|mil|int|io|co|me|tv|us|uk|de|fr|es|it|nl|be|ch|at|pt|br|ru|cn|jp|"
     "in|au|ca|mx|ar|pl|se|no|dk|fi|ie|cz|gr|hu|ro|tr|ua|za|ng|kr|tw|hk|sg|my|id|ph|vn|xyz|top|online|"
     "site|club|shop|store|app|dev|cloud|live|click|link|email|life|world|pro|name|mobi|asia|eu|cc|ws"
 )
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]*")
-_DOT_TLD = re.compile(rf"\.(?:{_TLDS})\b")
-_SPACE = re.compile(r"\s")
-_HOST_RUN = re.compile(r"[a-z0-9.\-]*")  # host characters, as many as follow
-_NUMBER = re.compile(r"\d[\d.,:/\-]*+")
-_ASCII_NUMBER = re.compile(r"[0-9][0-9.,:/\-]*+")  # the same on ASCII text, where a bitmap beats \d
-_IP = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
-_DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
-_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_URL: Final = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]*")
+_DOT_TLD: Final = re.compile(rf"\.(?:{_TLDS})\b")
+_SPACE: Final = re.compile(r"\s")
+_HOST_RUN: Final = re.compile(r"[a-z0-9.\-]*")  # host characters, as many as follow
+_NUMBER: Final = re.compile(r"\d[\d.,:/\-]*+")
+_ASCII_NUMBER: Final = re.compile(r"[0-9][0-9.,:/\-]*+")  # the same on ASCII text, where a bitmap beats \d
+_IP: Final = re.compile(r"\d{1,3}(?:\.\d{1,3}){3}")
+_DATE: Final = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{1,4}")
+_TIME: Final = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+_ASTRAL: Final = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _letters_table() -> str:
@@ -61,7 +62,7 @@ def _letters_table() -> str:
     return "".join(char if char.isalpha() else " " for char in map(chr, range(0x10000)))
 
 
-_LETTERS = _letters_table()
+_LETTERS: Final = _letters_table()
 
 
 def _number_kind(token: str) -> str:
@@ -80,7 +81,7 @@ def _number_kind(token: str) -> str:
     return NUMBER
 
 
-_NON_ASCII_SPLIT = re.compile(r"([^\x00-\x7f]+)")
+_NON_ASCII_SPLIT: Final = re.compile(r"([^\x00-\x7f]+)")
 
 
 def _letters_only(folded: str) -> str:

@@ -19,11 +19,11 @@ import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import Any, Final
 
-MODEL_FORMAT = "lapnet-category-model/1"
-MODEL_RESOURCE = "data/category_model.json"
-_TOP_RANKS = 256  # see SpamModel._top_ranks
+MODEL_FORMAT: Final = "lapnet-category-model/1"
+MODEL_RESOURCE: Final = "data/category_model.json"
+_TOP_RANKS: Final = 256  # see SpamModel._top_ranks
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +94,7 @@ def model_from_json(document: Mapping[str, Any]) -> SpamModel:
     )
 
 
-ABSENT = SpamModel(version="category-model absent", intercept=0.0, weights={}, text_chars=3000)
+ABSENT: Final = SpamModel(version="category-model absent", intercept=0.0, weights={}, text_chars=3000)
 
 
 def load_model() -> SpamModel:

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import Final
 
 from ahocorasick_rs import AhoCorasick
 
@@ -111,16 +112,16 @@ def _lookups() -> tuple[dict[str, _Lookup], tuple[_Lookup, ...]]:
 _BY_WORD, _PREFIXES = _lookups()
 # Words of letters are looked up first, then the others (numbers, "c1alis", prefixes), each in order:
 # the order keys have always been tried in, on which ties between candidates depend.
-_LETTER_KEYS = frozenset(word for word in _BY_WORD if word.isalpha())
-_OTHER_KEYS = frozenset(word for word in _BY_WORD if not word.isalpha())
+_LETTER_KEYS: Final = frozenset(word for word in _BY_WORD if word.isalpha())
+_OTHER_KEYS: Final = frozenset(word for word in _BY_WORD if not word.isalpha())
 # Every word the rules may ask about: the words looked up, and the words phrases need.
-_VOCABULARY = frozenset(_BY_WORD).union(
+_VOCABULARY: Final = frozenset(_BY_WORD).union(
     *(needs.word_set for entries in _ENTRIES.values() for entry in entries for needs in entry.needs)
 )
 # Every word of the vocabulary as the spaced text shows it whole (" word "), found together: one pass
 # of an Aho-Corasick automaton over the text gives which of them it holds and where (see _Part).
-_VOCABULARY_WORDS = tuple(sorted(_VOCABULARY))
-_WORD_FINDER = AhoCorasick([f" {word} " for word in _VOCABULARY_WORDS])
+_VOCABULARY_WORDS: Final = tuple(sorted(_VOCABULARY))
+_WORD_FINDER: Final = AhoCorasick([f" {word} " for word in _VOCABULARY_WORDS])
 
 _Viable = tuple[Entry, tuple[Needs, ...]]
 _Plan = tuple[_Lookup, Sequence[_Viable]]
@@ -242,7 +243,7 @@ def _scan(plans: list[_Plan], part: _Part, found: dict[int, Hit]) -> None:
             found[rule] = _hit(RULES[rule], matched, part.original, part.folded, part.prefix)
 
 
-_START_THEN_RULE = itemgetter(0, 1)
+_START_THEN_RULE: Final = itemgetter(0, 1)
 
 
 def _occurrences(spaced_text: str, needle: str) -> list[int]:
@@ -263,9 +264,11 @@ def _alnum_table() -> str:
     return "".join(char if char.isalnum() else " " for char in map(chr, range(0x10000)))
 
 
-_ALNUM = _alnum_table()
-_NON_ASCII_SPLIT = re.compile(r"([^\x00-\x7f]+)")
-_ASTRAL_NOT_ALNUM = re.compile(r"[\U00010000-\U0010ffff](?<![^\W_])")  # emoji and kin, beyond the table
+_ALNUM: Final = _alnum_table()
+_NON_ASCII_SPLIT: Final = re.compile(r"([^\x00-\x7f]+)")
+_ASTRAL_NOT_ALNUM: Final = re.compile(
+    r"[\U00010000-\U0010ffff](?<![^\W_])"
+)  # emoji and kin, beyond the table
 
 
 def spaced(folded: str) -> str:
@@ -298,28 +301,28 @@ def _hit(rule: Rule, matched: re.Match[str], original: str, folded: Folded, pref
 
 # ------------------------------------------------------------------------------------------ attachments
 
-EXECUTABLE = word_set(
+EXECUTABLE: Final = word_set(
     "exe scr com pif bat cmd vbs vbe js jse wsf wsh hta msi msp cpl jar ps1 psm1 lnk reg dll scf "
     "gadget application appref-ms msc inf url chm"
 )
-DISK_IMAGE = word_set("iso img vhd vhdx udf dmg")
-MACRO_DOCUMENT = word_set("docm dotm xlsm xltm xlsb xlam xla pptm potm ppsm ppam sldm")
-ARCHIVE = word_set("zip rar 7z ace arj cab gz tgz tar bz2 xz lzh lha z uue xxe r00 r01 zipx")
-HTML_DOCUMENT = word_set("htm html shtml xhtml mht mhtml svg")
+DISK_IMAGE: Final = word_set("iso img vhd vhdx udf dmg")
+MACRO_DOCUMENT: Final = word_set("docm dotm xlsm xltm xlsb xlam xla pptm potm ppsm ppam sldm")
+ARCHIVE: Final = word_set("zip rar 7z ace arj cab gz tgz tar bz2 xz lzh lha z uue xxe r00 r01 zipx")
+HTML_DOCUMENT: Final = word_set("htm html shtml xhtml mht mhtml svg")
 # Words that make an archive look like business paperwork: the classic malspam lure.
-_LURE_WORDS = re.compile(
+_LURE_WORDS: Final = re.compile(
     r"invoice|inv[_\-. ]?\d|factur|fattur|fatura|rechnung|factuur|nota|payment|pago|pagamento|zahlung|"
     r"betaling|paiement|remittance|swift|receipt|recibo|ricevut|statement|order|pedido|ordine|commande|"
     r"bestell|quot|cotiza|angebot|offerta|document|doc|scan|contract|contrat|vertrag|shipping|shipment|"
     r"dhl|fedex|ups|tracking|delivery|po[_\-. ]?\d|purchase|urgent|copy|copia|overdue"
 )
-_DOUBLE_EXTENSION = re.compile(
+_DOUBLE_EXTENSION: Final = re.compile(
     r"\.(?:pdf|docx?|xlsx?|pptx?|rtf|txt|jpe?g|png|gif|html?|csv|mp3|mp4)[\s._\-]*\.(?:"
     + "|".join(sorted(EXECUTABLE | DISK_IMAGE))
     + r")$"
 )
 # Sniffed content types (puremagic and kin) that are programs, whatever the file is called.
-_EXECUTABLE_TYPES = (
+_EXECUTABLE_TYPES: Final = (
     "dosexec",
     "msdownload",
     "x-executable",

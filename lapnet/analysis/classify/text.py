@@ -11,33 +11,40 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, count
+from typing import Final
 
 from selectolax.lexbor import LexborHTMLParser
 
 from lapnet.analysis.message import ParsedMessage, TextPart
 
 # HTML beyond this size is cut before parsing: nothing a person reads needs more, and it bounds the cost.
-MAX_HTML_CHARS = 1_000_000
+MAX_HTML_CHARS: Final = 1_000_000
 # The classifier reads at most this much of a message's text (rules and model alike).
-MAX_TEXT_CHARS = 20_000
+MAX_TEXT_CHARS: Final = 20_000
 
-_BLOCK_END = re.compile(
+_BLOCK_END: Final = re.compile(
     r"(<br\b[^>]*>|<hr\b[^>]*>|</(?:p|div|tr|li|h[1-6]|td|th|table|blockquote|title|center|ul|ol)\s*>)",
     re.IGNORECASE,
 )
-_HIDDEN_STYLE = re.compile(
+_HIDDEN_STYLE: Final = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em)?\s*(?:;|$)", re.IGNORECASE
 )
-_INVISIBLE_TAGS = ["script", "style", "noscript", "template", "head"]
-_TAG = re.compile(r"<[^>]{0,2000}>")
+_INVISIBLE_TAGS: Final = ["script", "style", "noscript", "template", "head"]
+_TAG: Final = re.compile(r"<[^>]{0,2000}>")
 # Whitespace but line feeds and spaces (tabs, CR, no-break spaces...): every Unicode whitespace
 # character sits below U+3001 (a test checks it). As a class of its own characters rather than
 # [^\S\n ], it is a bitmap lookup per character for ``re``; for ASCII text, a ``str.translate`` table.
-_OTHER_SPACES = "".join(char for char in map(chr, range(0x3001)) if char.isspace() and char not in "\n ")
-_OTHER_SPACE = re.compile(f"[{re.escape(_OTHER_SPACES)}]")
-_ASCII_OTHER_SPACE = "".join(" " if char in _OTHER_SPACES else char for char in map(chr, range(128)))
-_SPACES = re.compile("  +")  # two literal spaces first: ``re`` skips to them in C (" {2,}" is 3x slower)
-_LOOKS_LIKE_HTML = re.compile(r"<(?:html|body|div|table|p|br|font|script|style|a\s+href)\b", re.IGNORECASE)
+_OTHER_SPACES: Final = "".join(
+    char for char in map(chr, range(0x3001)) if char.isspace() and char not in "\n "
+)
+_OTHER_SPACE: Final = re.compile(f"[{re.escape(_OTHER_SPACES)}]")
+_ASCII_OTHER_SPACE: Final = "".join(" " if char in _OTHER_SPACES else char for char in map(chr, range(128)))
+_SPACES: Final = re.compile(
+    "  +"
+)  # two literal spaces first: ``re`` skips to them in C (" {2,}" is 3x slower)
+_LOOKS_LIKE_HTML: Final = re.compile(
+    r"<(?:html|body|div|table|p|br|font|script|style|a\s+href)\b", re.IGNORECASE
+)
 
 
 def visible_text(html: str) -> str:
@@ -136,7 +143,7 @@ def attachment_names(message: ParsedMessage) -> tuple[str, ...]:
 
 
 # Letters that look Latin in other scripts (homoglyphs used to dodge filters), folded to the Latin letter.
-_CONFUSABLES = {
+_CONFUSABLES: Final = {
     "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x", "і": "i", "ј": "j", "ѕ": "s",
     "ԁ": "d", "ӏ": "l", "һ": "h", "ԛ": "q", "ԝ": "w", "А": "a", "В": "b", "Е": "e", "К": "k", "М": "m",
     "Н": "h", "О": "o", "Р": "p", "С": "c", "Т": "t", "Х": "x", "І": "i", "Ј": "j", "Ѕ": "s", "α": "a",
@@ -145,25 +152,25 @@ _CONFUSABLES = {
     "Χ": "x", "ß": "s", "æ": "a", "Æ": "a", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l",
     "œ": "o", "Œ": "o", "ı": "i", "İ": "i", "ſ": "s",
 }  # fmt: skip
-_PUNCTUATION = {
+_PUNCTUATION: Final = {
     "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u3000": " ", "\u2018": "'", "\u2019": "'", "\u201a": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
     "\u2014": "-", "\u2212": "-", "\u2024": ".", "\uff0e": ".", "\u3002": ".",
 }  # fmt: skip
 # Invisible characters slipped inside words ("Pay\u200bPal"): folded to a marker, then removed.
-_INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
-_REMOVED = "\x7f"  # DEL: never meaningful in mail text, so it can stand for "drop this character"
+_INVISIBLE: Final = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
+_REMOVED: Final = "\x7f"  # DEL: never meaningful in mail text, so it can stand for "drop this character"
 # Ranges where compatibility forms of Latin letters and digits live (accents, Vietnamese, circled,
 # full-width, mathematical bold/italic/script...): each such character folds to its base ASCII form.
-_COMPATIBILITY_RANGES = (
+_COMPATIBILITY_RANGES: Final = (
     (0xC0, 0x250),
     (0x1E00, 0x1F00),
     (0x2100, 0x2150),
     (0x2460, 0x2500),
     (0xFF00, 0xFF60),
 )
-_MATHEMATICAL = (0x1D400, 0x1D800)  # bold, italic, script... letters: outside the BMP, folded apart
-_HAS_MATHEMATICAL = re.compile("[\U0001d400-\U0001d7ff]")
+_MATHEMATICAL: Final = (0x1D400, 0x1D800)  # bold, italic, script... letters: outside the BMP, folded apart
+_HAS_MATHEMATICAL: Final = re.compile("[\U0001d400-\U0001d7ff]")
 
 
 def _fold_table() -> str:
@@ -196,11 +203,11 @@ def _mathematical_table() -> dict[int, str]:
     return table
 
 
-_FOLD = _fold_table()  # the Basic Multilingual Plane, 2 bytes a character: about 128 KB
-_FOLD_MATHEMATICAL = _mathematical_table()
+_FOLD: Final = _fold_table()  # the Basic Multilingual Plane, 2 bytes a character: about 128 KB
+_FOLD_MATHEMATICAL: Final = _mathematical_table()
 
 
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII_RUN: Final = re.compile(r"[^\x00-\x7f]+")
 
 
 def _fold_run(found: re.Match[str]) -> str:

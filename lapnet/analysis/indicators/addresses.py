@@ -135,15 +135,13 @@ def find_emails(text: str, budget: Budget | None = None) -> list[EmailInfo]:
     """Addresses written in ``text`` under a TLD the PSL knows."""
     found: list[EmailInfo] = []
     at = text.find("@")
-    if at == -1:
-        return found
-    reversed_text = text[::-1]
-    length = len(text)
     while at != -1:
         if budget is not None and not budget.take():
             break
-        local = _LOCAL_RUN.match(reversed_text, length - at)
-        local_length = local.end() - local.start() if local else 0
+        # the local part is read on the reversed 65 characters before the "@" (the run's bound):
+        # a small copy per "@" rather than the whole text reversed
+        local = _LOCAL_RUN.match(text[max(0, at - 65) : at][::-1])
+        local_length = local.end() if local else 0
         domain = _DOMAIN_AT.match(text, at + 1)
         if 0 < local_length <= 64 and domain is not None:
             info = normalise_email(text[at - local_length : domain.end()].strip("."))

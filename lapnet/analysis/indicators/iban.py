@@ -44,9 +44,11 @@ def check_iban(candidate: str) -> IbanInfo | None:
     return IbanInfo(compact, compact[:2])
 
 
-def _candidates(text: str) -> Iterator[re.Match[str]]:
+def _candidates(text: str, encoded: bytes | None) -> Iterator[re.Match[str]]:
     """Candidates start where two capitals and two digits begin a word (the pattern checks the rest)."""
-    shape = text.encode("ascii", "replace").translate(_SHAPE)  # one byte per character
+    if encoded is None:
+        encoded = text.encode("ascii", "replace")  # one byte per character
+    shape = encoded.translate(_SHAPE)
     position = shape.find(b"AA99")
     while position != -1:
         if position == 0 or shape[position - 1] == 32:
@@ -56,11 +58,12 @@ def _candidates(text: str) -> Iterator[re.Match[str]]:
         position = shape.find(b"AA99", position + 4)
 
 
-def find_ibans(text: str, budget: Budget | None = None) -> list[IbanInfo]:
+def find_ibans(text: str, budget: Budget | None = None, encoded: bytes | None = None) -> list[IbanInfo]:
     """Valid IBANs in ``text``. A candidate that fails is retried without its last group, once
-    per group, so that ``DE89 3704 0044 0532 0130 00 1234`` still yields the IBAN before ``1234``."""
+    per group, so that ``DE89 3704 0044 0532 0130 00 1234`` still yields the IBAN before ``1234``.
+    ``encoded`` is ``text.encode("ascii", "replace")`` when the caller has it already."""
     found: list[IbanInfo] = []
-    for match in _candidates(text):
+    for match in _candidates(text, encoded):
         if budget is not None and not budget.take():
             break
         candidate = match.group()

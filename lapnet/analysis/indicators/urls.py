@@ -71,7 +71,7 @@ FILE_EXTENSION_TLDS: Final = frozenset(
     {"cab", "java", "md", "mm", "mobi", "mov", "one", "pm", "ps", "pub", "py", "sh", "so", "zip"}
 )
 
-_STOP = (
+_STOP: Final = (
     r"\s<>\"`\\^\x00-\x1f\x7f\u200b-\u200f\u2028\u2029\u2060-\u2064\ufeff"
     r"\u2018\u2019\u201c\u201d\u00ab\u00bb\u2039\u203a\u3008-\u3011"
 )
@@ -259,17 +259,12 @@ def find_bare(text: str, budget: Budget | None = None) -> tuple[list[DomainInfo]
     """Domains written without a scheme, and the ``www.`` or domain-with-path forms among them as URLs."""
     domains: list[DomainInfo] = []
     urls: list[ParsedUrl] = []
-    reversed_text: str | None = None
-    length = len(text)
     consumed = 0
     while (anchor := _DOT_LETTER.search(text, consumed)) is not None:
         if budget is not None and not budget.take():
             break
         dot = anchor.start()
-        if reversed_text is None:
-            reversed_text = text[::-1]
-        left = _LEFT_RUN.match(reversed_text, length - dot)
-        start = dot - (left.end() - left.start()) if left else dot
+        start = dot - _left_run_length(text, dot)
         # A name starts where its run of name characters starts, never inside it (the run before it
         # would make it part of a longer word): a run that began before what was read, is too long,
         # or follows "@", "/"... holds no name to read.
@@ -297,6 +292,22 @@ def find_bare(text: str, budget: Budget | None = None) -> tuple[list[DomainInfo]
             if parsed is not None:
                 urls.append(parsed)
     return domains, urls
+
+
+def _left_run_length(text: str, end: int) -> int:
+    """Length of the run of name characters ending at ``end`` (at most 260), read on a reversed copy
+    of the characters before it: a short window first (most runs are words), the full bound only
+    when the run fills it."""
+    window = text[max(0, end - _SHORT_LEFT) : end][::-1]
+    match = _LEFT_RUN.match(window)
+    length = match.end() if match else 0
+    if length < _SHORT_LEFT:
+        return length
+    match = _LEFT_RUN.match(text[max(0, end - 260) : end][::-1])
+    return match.end() if match else 0
+
+
+_SHORT_LEFT: Final = 32
 
 
 def _bare_domain(token: str) -> DomainInfo | None:

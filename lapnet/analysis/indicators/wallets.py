@@ -27,7 +27,7 @@ from Crypto.Hash import keccak
 
 from lapnet.analysis.indicators.budget import Budget
 
-_B58 = "1-9A-HJ-NP-Za-km-z"
+_B58: Final = "1-9A-HJ-NP-Za-km-z"
 _WALLET: Final = re.compile(
     r"(?<!\w)(?:"
     r"(?P<ethereum>0x[0-9a-fA-F]{40})"
@@ -36,7 +36,7 @@ _WALLET: Final = re.compile(
     rf"|(?P<base58>[13LMDT][{_B58}]{{25,34}}+)"
     r")(?!\w)"
 )
-_WORD_BYTES = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
+_WORD_BYTES: Final = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_"
 _WORD_MASK: Final = bytes(ord("x") if byte in _WORD_BYTES else ord(" ") for byte in range(256))
 _BECH32_CONSTANT: Final = 1
 _BECH32M_CONSTANT: Final = 0x2BC830A3
@@ -69,15 +69,16 @@ class WalletInfo:
         return pairs
 
 
-def find_wallets(text: str, budget: Budget | None = None) -> list[WalletInfo]:
+def find_wallets(text: str, budget: Budget | None = None, encoded: bytes | None = None) -> list[WalletInfo]:
     """Valid cryptocurrency addresses written in ``text``.
 
     Every address is a run of 26 or more word characters; such runs are found in C (the text mapped
     to "word character or not" with ``bytes.translate``, then searched), and only they meet the
-    pattern and the checksums.
+    pattern and the checksums. ``encoded`` is ``text.encode("ascii", "replace")`` when the caller
+    has it already (the IBAN finder reads the same bytes).
     """
     found: list[WalletInfo] = []
-    for start, end in long_word_runs(text, 26):
+    for start, end in long_word_runs(text, 26, encoded):
         if budget is not None and not budget.take():
             break
         match = _WALLET.fullmatch(text, start, end)
@@ -98,9 +99,12 @@ def find_wallets(text: str, budget: Budget | None = None) -> list[WalletInfo]:
     return found
 
 
-def long_word_runs(text: str, minimum: int) -> list[tuple[int, int]]:
-    """(start, end) of every maximal run of ASCII word characters at least ``minimum`` long."""
-    mask = text.encode("ascii", "replace").translate(_WORD_MASK)  # one byte per character
+def long_word_runs(text: str, minimum: int, encoded: bytes | None = None) -> list[tuple[int, int]]:
+    """(start, end) of every maximal run of ASCII word characters at least ``minimum`` long
+    (``encoded``: ``text.encode("ascii", "replace")``, if the caller has it)."""
+    if encoded is None:
+        encoded = text.encode("ascii", "replace")  # one byte per character
+    mask = encoded.translate(_WORD_MASK)
     needle = b"x" * minimum
     runs: list[tuple[int, int]] = []
     start = mask.find(needle)

@@ -15,23 +15,23 @@ from lapnet.analysis.received import (
     ip_value,
 )
 
-ANCHORED_CONFIDENCE = 0.9
+ANCHORED_CONFIDENCE: Final = 0.9
 """Confidence in an origin found below relays inside the configured trusted networks."""
-INFERRED_CONFIDENCE = 0.6
+INFERRED_CONFIDENCE: Final = 0.6
 """Confidence in an origin found by inference (no trusted networks configured)."""
-PRESET_CONFIDENCE = 0.75
+PRESET_CONFIDENCE: Final = 0.75
 """Confidence in an origin found below the relays of the recipient's provider, by a shipped preset."""
-WEBMAIL_CONFIDENCE = 0.7
+WEBMAIL_CONFIDENCE: Final = 0.7
 """Confidence in a webmail header when the walk found the webmail system as the origin relay."""
-DISAGREEING_WEBMAIL_CONFIDENCE = 0.5
+DISAGREEING_WEBMAIL_CONFIDENCE: Final = 0.5
 """The same, when the web submission's Received header records another client IP than the header."""
-UNANCHORED_WEBMAIL_CONFIDENCE = 0.3
+UNANCHORED_WEBMAIL_CONFIDENCE: Final = 0.3
 """Confidence in a webmail header when the walk found no origin: a sender can write that header."""
-ARF_CONFIDENCE = 0.5
+ARF_CONFIDENCE: Final = 0.5
 """Confidence in the Source-IP of an ARF report: the reporting system's word, not checked here."""
-TIME_TOLERANCE_SECONDS = 15 * 60
+TIME_TOLERANCE_SECONDS: Final = 15 * 60
 """How far a hop's clock may run ahead of the hop above it before ``time_order`` is flagged."""
-INFERRED_ANCHOR = "inferred:private-and-authenticated-are-internal"
+INFERRED_ANCHOR: Final = "inferred:private-and-authenticated-are-internal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +114,7 @@ class TrustConfig:
 _PUBLIC: Final = "public"
 # Address space that is not public, after the IANA special-purpose registries (RFC 6890 and updates),
 # most specific first; the first match gives the kind. Everything else is public.
-_SPECIAL_V4 = (
+_SPECIAL_V4: Final = (
     ("127.0.0.0/8", "loopback"),
     ("10.0.0.0/8", "private"),
     ("172.16.0.0/12", "private"),

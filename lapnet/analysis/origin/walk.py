@@ -165,7 +165,7 @@ class _Walk:
 # each Hop as that __init__ would, but through the slots' own setters: the same object (equal, same
 # hash), in half the time. Only while Hop is exactly the dataclass this code knows (these fields, in this
 # order, the first twelve after index and raw as in ReceivedFields, no __post_init__); else Hop(...).
-_HOP_FIELDS = (
+_HOP_FIELDS: Final = (
     "index",
     "raw",
     *ReceivedFields._fields[:12],
