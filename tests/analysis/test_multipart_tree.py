@@ -4,52 +4,18 @@ tree."""
 
 from __future__ import annotations
 
-import email
-import email.message
-from email.policy import compat32
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lapnet.analysis.message import IndexedMessage, fast_tree, parse_message
 from lapnet.analysis.sources import iter_files, iter_items
+from tests.analysis.mime_trees import feed_parser_tree, same_tree_or_none, tree_state
 from tests.corpora import corpora_root
 
 
-def _state(message: email.message.Message) -> tuple[object, ...]:
-    """Everything the feed parser sets on a message and its parts (recursively), and what the MIME
-    layer reads from them."""
-    fields: object = message
-    payload: object = message.get_payload()
-    return (
-        type(message),
-        message.policy,
-        getattr(fields, "_headers", None),
-        [_state(part) if isinstance(part, email.message.Message) else part for part in payload]
-        if isinstance(payload, list)
-        else payload,
-        message.get_unixfrom(),
-        [(type(defect), str(defect)) for defect in message.defects],
-        message.preamble,
-        message.epilogue,
-        message.get_default_type(),
-        message.get_charset(),
-        message.get_content_type(),
-    )
-
-
-def _stdlib(data: bytes) -> email.message.Message:
-    return email.message_from_bytes(data, IndexedMessage, policy=compat32)
-
-
 def _assert_same_tree_or_none(data: bytes) -> bool:
-    """True if the short cut took the message (and built the stdlib's tree), False if it left it."""
-    tree = fast_tree(data)
-    if tree is None:
-        return False
-    assert _state(tree) == _state(_stdlib(data)), data[:300]
-    return True
+    return same_tree_or_none(fast_tree, data)
 
 
 _ALTERNATIVE = (
@@ -135,7 +101,7 @@ LEFT = [
 
 @pytest.mark.parametrize("data", TAKEN)
 def test_a_multipart_message_gets_the_feed_parsers_tree(data: bytes) -> None:
-    assert _stdlib(data).is_multipart()
+    assert feed_parser_tree(data).is_multipart()
     assert _assert_same_tree_or_none(data)
 
 
@@ -143,7 +109,7 @@ def test_a_multipart_message_gets_the_feed_parsers_tree(data: bytes) -> None:
 def test_what_the_feed_parser_must_read_is_left_to_it(data: bytes) -> None:
     assert fast_tree(data) is None
     # and parse_message, which falls back to the feed parser, reads it as it always did
-    assert _state(parse_message(data).tree) == _state(_stdlib(data))
+    assert tree_state(parse_message(data).tree) == tree_state(feed_parser_tree(data))
 
 
 def test_the_line_break_before_a_boundary_belongs_to_the_boundary() -> None:
@@ -162,7 +128,7 @@ def test_the_line_break_before_a_boundary_belongs_to_the_boundary() -> None:
     assert (inner.preamble, inner.epilogue, leaf.get_payload()) == (None, None, "b")
     innermost = inner.get_payload(0)
     assert isinstance(innermost, IndexedMessage) and innermost.get_payload() == "a\r\n"
-    assert _state(tree) == _state(_stdlib(data))
+    assert tree_state(tree) == tree_state(feed_parser_tree(data))
 
 
 def test_a_multipart_message_parses_the_same_through_the_short_cut() -> None:
@@ -273,8 +239,8 @@ def test_the_short_cut_builds_the_feed_parsers_tree_for_every_multipart_message_
                 continue  # SMS records are no MIME
             tree = fast_tree(item.data)
             if tree is not None:
-                assert _state(tree) == _state(_stdlib(item.data)), item.source
-            if not _stdlib(item.data).is_multipart():
+                assert tree_state(tree) == tree_state(feed_parser_tree(item.data)), item.source
+            if not feed_parser_tree(item.data).is_multipart():
                 continue
             took = tree is not None
             taken, left = taken + took, left + (not took)

@@ -3,49 +3,18 @@ leaves the message to the feed parser: never a different tree."""
 
 from __future__ import annotations
 
-import email
-import email.message
-from email.policy import compat32
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lapnet.analysis.message import IndexedMessage, parse_message, single_part_tree
+from lapnet.analysis.message import parse_message, single_part_tree
 from lapnet.analysis.sources import iter_files, iter_items
+from tests.analysis.mime_trees import feed_parser_tree, same_tree_or_none, tree_state
 from tests.corpora import corpora_root
 
 
-def _state(message: email.message.Message) -> tuple[object, ...]:
-    """Everything the feed parser sets on a message, and what the MIME layer reads from it."""
-    fields: object = message
-    payload = message.get_payload()
-    return (
-        type(message),
-        message.policy,
-        getattr(fields, "_headers", None),
-        [_state(part) for part in payload] if isinstance(payload, list) else payload,
-        message.get_unixfrom(),
-        [(type(defect), str(defect)) for defect in message.defects],
-        message.preamble,
-        message.epilogue,
-        message.get_default_type(),
-        message.get_charset(),
-        message.get_content_type(),
-    )
-
-
-def _stdlib(data: bytes) -> email.message.Message:
-    return email.message_from_bytes(data, IndexedMessage, policy=compat32)
-
-
 def _assert_same_tree_or_none(data: bytes) -> bool:
-    """True if the short cut took the message (and built the stdlib's tree), False if it left it."""
-    tree = single_part_tree(data)
-    if tree is None:
-        return False
-    assert _state(tree) == _state(_stdlib(data)), data[:300]
-    return True
+    return same_tree_or_none(single_part_tree, data)
 
 
 TAKEN = [
@@ -103,7 +72,7 @@ def test_a_single_part_message_gets_the_feed_parsers_tree(data: bytes) -> None:
 def test_what_the_feed_parser_must_read_is_left_to_it(data: bytes) -> None:
     assert single_part_tree(data) is None
     # and parse_message, which falls back to the feed parser, reads it as it always did
-    assert _state(parse_message(data).tree) == _state(_stdlib(data))
+    assert tree_state(parse_message(data).tree) == tree_state(feed_parser_tree(data))
 
 
 def test_a_message_parses_the_same_through_the_short_cut() -> None:
