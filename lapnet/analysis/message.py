@@ -606,11 +606,30 @@ def _filename(part: email.message.Message, disposition: str) -> str | None:
     return decode_words(_text(name))
 
 
+# The transfer encodings that get_payload(decode=True) undoes (email.message.Message.get_payload).
+_DECODED_ENCODINGS: Final = frozenset(
+    {"quoted-printable", "base64", "x-uuencode", "uuencode", "uue", "x-uue"}
+)
+
+
 def _payload_bytes(
     part: email.message.Message, defects: list[Defect], path: str, decoded: dict[email.message.Message, bytes]
 ) -> bytes:
     """The part's body, transfer encoding undone; what ``get_payload(decode=True)`` gave is also kept
     in ``decoded`` (see :attr:`ParsedMessage.decoded`)."""
+    fields: Any = part
+    body = fields._payload
+    if isinstance(body, str):
+        # what get_payload(decode=True) gives a leaf whose body needs no decoding (no transfer encoding,
+        # 7bit, 8bit, binary...), without its interpreted steps: the text's bytes back
+        encoding = str(header_field(part, "content-transfer-encoding") or "").lower()
+        if encoding not in _DECODED_ENCODINGS:
+            try:
+                as_bytes = body.encode("ascii", "surrogateescape")
+            except UnicodeEncodeError:
+                as_bytes = body.encode("raw-unicode-escape")
+            decoded[part] = as_bytes
+            return as_bytes
     try:
         payload = part.get_payload(decode=True)
     except Exception as error:

@@ -419,3 +419,26 @@ def test_parse_arf_never_raises_on_arbitrary_report_fields_and_originals(
     message = _arf(block, feedback_headers=headers, original_part=part + "\n" + original.decode("latin-1"))
     parts = parse_arf(message)
     assert parts.report.valid == (not parts.report.errors)
+
+
+@pytest.mark.corpora
+def test_a_message_the_analysis_skips_as_no_report_is_never_an_arf_report() -> None:
+    # analyze asks is_arf (interpreted, the stdlib's content type again) only of what _may_be_arf
+    # lets through: on every message of the corpora, what it keeps out is no ARF report
+    from lapnet.analysis.analyze import _may_be_arf
+    from lapnet.analysis.message import parse_message
+    from lapnet.analysis.sources import iter_files, iter_items
+    from tests.corpora import corpora_root
+
+    kept_out = reports = 0
+    for path in iter_files([corpora_root()]):
+        for item in iter_items(path, path.read_bytes()):
+            if item.sms is not None:
+                continue
+            parsed = parse_message(item.data)
+            if not _may_be_arf(parsed.content_type):
+                kept_out += 1
+                assert not is_arf(parsed.tree), item.source
+            else:
+                reports += is_arf(parsed.tree)
+    assert kept_out > 5000 and reports > 20  # the corpora hold 33 ARF reports
