@@ -43,7 +43,7 @@ from lapnet.analysis.message import ParsedMessage, decode_words, parse_message
 from lapnet.analysis.origin import TrustConfig, walk_origin
 from lapnet.analysis.reports.arf import is_arf, parse_arf
 from lapnet.analysis.reports.sms import SmsRecord, iter_sms_records
-from lapnet.analysis.reports.xarf import XarfParsed, find_xarf_in_email, parse_xarf
+from lapnet.analysis.reports.xarf import XarfParsed, find_xarf_in_email, looks_like_xarf, parse_xarf
 from lapnet.analysis.sources import Item
 from lapnet.analysis.types import (
     Category,
@@ -189,7 +189,7 @@ class _Analysis:
         if kind in (None, Kind.ARF) and _may_be_arf(parsed.content_type) and is_arf(parsed.tree):
             return [(yield from self._arf(parsed))]
         if kind is None:
-            carried = find_xarf_in_email(parsed.tree, parsed.decoded)
+            carried = find_xarf_in_email(parsed.tree, parsed.decoded) if _may_carry_xarf(parsed) else None
             if carried is not None:
                 return [(yield from self._xarf(parse_xarf(carried), parsed.defects))]
         if kind is Kind.ARF:  # forced, but not an ARF report: say so and analyse it as email
@@ -494,6 +494,16 @@ def _may_be_arf(content_type: str) -> bool:
     that the stdlib's ``get_content_type``, which ``is_arf`` asks (interpreted), would find, without
     asking it again for the nine messages in ten that are a single part."""
     return content_type.startswith("multipart/") or content_type == "message/feedback-report"
+
+
+def _may_carry_xarf(parsed: ParsedMessage) -> bool:
+    """False where :func:`find_xarf_in_email` surely finds nothing: a message of one part whose body
+    (as the MIME walk decoded it) does not look like an X-ARF report, the only body the sniff would
+    read. Spares the sniff's walk of the stdlib tree (interpreted) for the usual single part."""
+    if parsed.tree.is_multipart():
+        return True
+    body = parsed.decoded.get(parsed.tree)
+    return body is None or looks_like_xarf(body)
 
 
 def _is_forwarded(parsed: ParsedMessage, content_type: str) -> bool:

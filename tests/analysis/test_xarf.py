@@ -529,3 +529,27 @@ def test_parse_xarf_never_raises_on_arbitrary_bytes(data: bytes) -> None:
 def test_parse_xarf_never_raises_on_arbitrary_json_objects_with_x_arf_keys(document: dict[str, Any]) -> None:
     parsed = parse_xarf(json.dumps(document).encode())
     assert parsed.report.valid == (not parsed.report.errors)
+
+
+@pytest.mark.corpora
+def test_a_message_the_analysis_does_not_sniff_carries_no_x_arf_report() -> None:
+    # analyze asks find_xarf_in_email (interpreted, a walk of the stdlib tree) only of what
+    # _may_carry_xarf lets through: on every message of the corpora, what it keeps out carries none
+    from lapnet.analysis.analyze import _may_carry_xarf
+    from lapnet.analysis.message import parse_message
+    from lapnet.analysis.sources import iter_files, iter_items
+    from tests.corpora import corpora_root
+
+    kept_out = carried = 0
+    for path in iter_files([corpora_root()]):
+        for item in iter_items(path, path.read_bytes()):
+            if item.sms is not None:
+                continue
+            parsed = parse_message(item.data)
+            found = find_xarf_in_email(parsed.tree, parsed.decoded)
+            if not _may_carry_xarf(parsed):
+                kept_out += 1
+                assert found is None, item.source
+            else:
+                carried += found is not None
+    assert kept_out > 5000 and carried > 10
