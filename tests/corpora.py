@@ -7,9 +7,14 @@ is unset (a user's clone without the corpora), tests that need them skip with a 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from lapnet.analysis.sources import Item
 
 
 def corpora_root() -> Path:
@@ -32,3 +37,14 @@ def corpus_file(relative: str) -> Path:
 
 def corpus_bytes(relative: str) -> bytes:
     return corpus_file(relative).read_bytes()
+
+
+def corpus_mail() -> Iterator[Item]:
+    """Every message of the corpora that is mail (each file and each mbox record; SMS records left
+    out), as the analysis reads them."""
+    from lapnet.analysis.sources import iter_files, iter_items
+
+    for path in iter_files([corpora_root()]):
+        for item in iter_items(path, path.read_bytes()):
+            if item.sms is None:
+                yield item

@@ -427,18 +427,14 @@ def test_a_message_the_analysis_skips_as_no_report_is_never_an_arf_report() -> N
     # lets through: on every message of the corpora, what it keeps out is no ARF report
     from lapnet.analysis.analyze import _may_be_arf
     from lapnet.analysis.message import parse_message
-    from lapnet.analysis.sources import iter_files, iter_items
-    from tests.corpora import corpora_root
+    from tests.corpora import corpus_mail
 
     kept_out = reports = 0
-    for path in iter_files([corpora_root()]):
-        for item in iter_items(path, path.read_bytes()):
-            if item.sms is not None:
-                continue
-            parsed = parse_message(item.data)
-            if not _may_be_arf(parsed.content_type):
-                kept_out += 1
-                assert not is_arf(parsed.tree), item.source
-            else:
-                reports += is_arf(parsed.tree)
+    for item in corpus_mail():
+        parsed = parse_message(item.data)
+        if not _may_be_arf(parsed.content_type):
+            kept_out += 1
+            assert not is_arf(parsed.tree), item.source
+        else:
+            reports += is_arf(parsed.tree)
     assert kept_out > 5000 and reports > 20  # the corpora hold 33 ARF reports
