@@ -228,14 +228,10 @@ def _fast_tree(data: bytes, multipart: bool) -> IndexedMessage | None:
         if not start:
             return None
         unixfrom = text[: start - 2] if text.endswith("\r\n", 0, start) else text[: start - 1]
-    if text.startswith("\n", start) or text.startswith("\r\n", start):  # no header fields at all
-        end = start
-        body = start + (1 if text[start] == "\n" else 2)
-    else:
-        blank = _BLANK_LINE.search(text, start)
-        if blank is None:  # no body: rare, and the last line may lack its line break
-            return None
-        end, body = blank.start() + 1, blank.end()
+    head = _head(text, start, len(text))
+    if head is None:  # no body: rare, and the last line may lack its line break
+        return None
+    end, body = head
     if "\r" in text[:end] and text.count("\r", 0, end) != text.count("\r\n", 0, end):
         return None  # a lone CR ends a line for the feed parser
     message = _fields(text, start, end)
@@ -257,6 +253,15 @@ def _fast_tree(data: bytes, multipart: bool) -> IndexedMessage | None:
         return None  # parts to find: the feed parser's work
     message.set_payload(text[body:])
     return message
+
+
+def _head(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the header fields of ``text[start:end]`` end (after the last one's line break) and the
+    body starts (after the blank line); None without a blank line. No field at all: a blank line first."""
+    if text.startswith("\n", start) or text.startswith("\r\n", start):
+        return start, start + (1 if text[start] == "\n" else 2)
+    blank = _BLANK_LINE.search(text, start, end)
+    return None if blank is None else (blank.start() + 1, blank.end())
 
 
 def _fields(text: str, start: int, end: int) -> IndexedMessage | None:
@@ -363,12 +368,8 @@ def _fill_multipart(text: str, message: IndexedMessage, start: int, limit: int, 
 def _part(text: str, start: int, end: int, digest: bool, depth: int) -> IndexedMessage | None:
     """One part of a multipart, ``text[start:end]`` (``end`` at the next boundary line), as the
     feed parser builds it, its last line break already given to the boundary; or None."""
-    if text.startswith("\n", start) or text.startswith("\r\n", start):  # no header fields
-        fields_end, body = start, start + (1 if text[start] == "\n" else 2)
-    else:
-        blank = _BLANK_LINE.search(text, start, end)
-        # without a blank line, the header fields run up to the boundary line and the body is empty
-        fields_end, body = (end, end) if blank is None else (blank.start() + 1, blank.end())
+    # without a blank line, the header fields run up to the boundary line and the body is empty
+    fields_end, body = _head(text, start, end) or (end, end)
     part = _fields(text, start, fields_end)
     if part is None:
         return None

@@ -180,10 +180,6 @@ class _Part:
         self.occurrences = occurrences
         self.words = occurrences.keys()  # the text's words that the rules know
 
-    def positions(self, words: AbstractSet[str]) -> dict[str, list[int]]:
-        """Where each of these whole words occurs, in order."""
-        return {word: self.occurrences.get(word, []) for word in words}
-
 
 def _viable(lookup: _Lookup, words: AbstractSet[str]) -> Sequence[_Viable]:
     """The lookup's entries that may match a text with these words, each with those of its phrases
@@ -218,12 +214,15 @@ def _scan(plans: list[_Plan], part: _Part, found: dict[int, Hit]) -> None:
         waiting = [
             (lookup, [pair for pair in viable if pair[0].rule not in found]) for lookup, viable in plans
         ]
-    positions = part.positions({lookup.word for lookup, pairs in waiting if pairs and lookup.exact})
     candidates: list[tuple[int, int, Entry, tuple[Needs, ...]]] = []
     for lookup, pairs in waiting:
         if not pairs:
             continue
-        where = positions.get(lookup.word, ()) if lookup.exact else _occurrences(part.spaced, lookup.needle)
+        where = (
+            part.occurrences.get(lookup.word, ())
+            if lookup.exact
+            else _occurrences(part.spaced, lookup.needle)
+        )
         for position in where:
             for entry, needs in pairs:
                 start = max(0, position - WINDOW_BEFORE) if entry.window else position
