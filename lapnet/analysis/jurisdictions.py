@@ -18,6 +18,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Final
 
+from mypy_extensions import mypyc_attr
+
 from lapnet.analysis.types import Indicators, Jurisdiction, Origin
 
 WEIGHTS: Final = {
@@ -31,6 +33,7 @@ WEIGHTS: Final = {
 MAX_JURISDICTIONS: Final = 20
 
 
+@mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
 class _Candidate:
     country: str

@@ -20,6 +20,8 @@ from email.generator import BytesGenerator
 from io import BytesIO
 from typing import Any, Final
 
+from mypy_extensions import mypyc_attr
+
 from lapnet.analysis.types import Defect
 
 # Deeply nested MIME is a denial-of-service vector; nothing legitimate nests deeper than this.
@@ -63,6 +65,7 @@ _BLANK_LINE: Final = re.compile(r"\n(\r?\n)")
 _BOUNDARY_END: Final = re.compile(r"(--)?[ \t]*(?:\r?\n|\Z)")
 
 
+@mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
 class TextPart:
     path: str  # MIME part path: "1", "2.1", ...
@@ -71,6 +74,7 @@ class TextPart:
     charset: str | None
 
 
+@mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
 class BinaryPart:
     path: str
@@ -80,6 +84,7 @@ class BinaryPart:
     inline: bool
 
 
+@mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
 class EmbeddedMessage:
     """A message carried inside another: ``message/rfc822`` or ``text/rfc822-headers``."""

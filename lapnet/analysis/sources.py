@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from mypy_extensions import mypyc_attr
+
 from lapnet.analysis.reports.sms import SmsRecord, iter_sms_records, sniff_sms_layout
 from lapnet.analysis.reports.xarf import looks_like_xarf
 from lapnet.analysis.types import Kind, Source
@@ -24,6 +26,7 @@ _MBOX_SEPARATOR: Final = re.compile(rb"^From \S*[^\r\n]*?\d{1,2}:\d{2}(?::\d{2})
 _MBOX_FIRST_LINE: Final = re.compile(rb"\AFrom \S*[^\r\n]*?\d{1,2}:\d{2}")
 
 
+@mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
 class Item:
     """One message or record to analyse: exact bytes, where they came from, and the detected kind.

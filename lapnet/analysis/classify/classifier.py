@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
+from mypy_extensions import mypyc_attr
+
 from lapnet.analysis.classify import features as feature_module
 from lapnet.analysis.classify.model import SpamModel
 from lapnet.analysis.classify.rules import Hit, match_attachments, match_indicators, match_text
@@ -62,6 +64,7 @@ MODEL_TOKENS_SHOWN: Final = 5
 OTHER_HITS_SHOWN: Final = 4
 
 
+@mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
 class Classification:
     category: Category

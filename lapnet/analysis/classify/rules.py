@@ -16,13 +16,14 @@ about 80 characters of the original text around it and the language of the phras
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, KeysView, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Final
 
 from ahocorasick_rs import AhoCorasick
+from mypy_extensions import mypyc_attr
 
 from lapnet.analysis.classify.compiler import (
     WINDOW,
@@ -41,6 +42,7 @@ from lapnet.analysis.types import Attachment, Category, Indicators
 __all__ = ["RULES", "Hit", "compile_phrase", "match_attachments", "match_indicators", "match_text"]
 
 
+@mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
 class Hit:
     """A rule that fired, and where: ``rule`` carries the language, e.g. ``phishing.verify_account[fr]``."""
@@ -155,11 +157,18 @@ def _lookup_order(lookup: _Lookup) -> tuple[str, bool]:
     return lookup.word, lookup.exact
 
 
+@mypyc_attr(acyclic=True)
 class _Part:
     """The subject or the text as the rules read it: folded, :func:`spaced`, and where each word of
     the rules' vocabulary occurs in it."""
 
     __slots__ = ("folded", "occurrences", "original", "prefix", "spaced", "words")
+    original: str
+    folded: Folded
+    prefix: str
+    spaced: str
+    occurrences: dict[str, list[int]]
+    words: KeysView[str]
 
     def __init__(self, original: str, folded: Folded, prefix: str) -> None:
         self.original = original

@@ -22,6 +22,8 @@ from functools import lru_cache
 from typing import Final
 from urllib.parse import unquote
 
+from mypy_extensions import mypyc_attr
+
 from lapnet.analysis.indicators.budget import Budget
 from lapnet.analysis.indicators.domains import DomainInfo, describe_domain
 
@@ -63,6 +65,7 @@ _LOCAL_PART: Final = re.compile(r"[\w!#$%&'*+/=?^`{|}~-]+(?:\.[\w!#$%&'*+/=?^`{|
 _ANGLE_ITEM: Final = re.compile(r"<([^<>]{1,2048})>")
 
 
+@mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
 class EmailInfo:
     value: str

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable
 from typing import Concatenate, Final
 from urllib.parse import unquote
 
+from mypy_extensions import mypyc_attr
+
 from lapnet.analysis.indicators import budget as limits
 from lapnet.analysis.indicators.addresses import (
     EmailInfo,
@@ -72,13 +74,17 @@ _PHONE_PUNCTUATION: Final = re.compile(r"[\s().-]")
 _KINDS: Final = tuple(IndicatorType)  # iterating the enum class runs Python code on every pass
 
 
+@mypyc_attr(acyclic=True)
 class _Entry:
     __slots__ = ("attributes", "country", "found_in")
+    found_in: set[str]
+    country: str | None
+    attributes: set[tuple[str, str]]
 
     def __init__(self) -> None:
-        self.found_in: set[str] = set()
-        self.country: str | None = None
-        self.attributes: set[tuple[str, str]] = set()
+        self.found_in = set()
+        self.country = None
+        self.attributes = set()
 
 
 def _guarded[**P](

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
+from mypy_extensions import mypyc_attr
 from publicsuffixlist import PublicSuffixList
 
 from lapnet.analysis.indicators.shorteners import is_shortener
@@ -102,6 +103,7 @@ GENERIC_CCTLDS: Final[frozenset[str]] = frozenset(
 )  # fmt: skip
 
 
+@mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
 class HostName:
     """A host name in its normal form: lower-case ASCII, no trailing dot."""
@@ -110,6 +112,7 @@ class HostName:
     unicode: str | None  # set only for an IDN, whose Unicode form differs
 
 
+@mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
 class DomainInfo:
     """What the Public Suffix List and the ccTLD table say about one host name."""

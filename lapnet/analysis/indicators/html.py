@@ -40,6 +40,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final
 
+from mypy_extensions import mypyc_attr
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 _URL_ATTRIBUTES: Final = frozenset(
@@ -84,6 +85,7 @@ _META_REFRESH_URL: Final = re.compile(r"(?i)^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?
 _TAG: Final = re.compile(r"<[^<>]{0,4096}+>")
 
 
+@mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
 class HtmlLink:
     value: str  # the attribute value, entities decoded, surrounding white space removed
@@ -97,6 +99,7 @@ class HtmlLink:
         object.__setattr__(self, "anchor_text", anchor_text)
 
 
+@mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
 class HtmlContent:
     links: list[HtmlLink] = field(default_factory=list)

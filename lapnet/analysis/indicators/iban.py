@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
 
+from mypy_extensions import mypyc_attr
 from stdnum import iban as stdnum_iban
 
 from lapnet.analysis.indicators.budget import Budget
@@ -29,6 +30,7 @@ _SHAPE: Final = bytes(
 )
 
 
+@mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
 class IbanInfo:
     value: str

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
+from mypy_extensions import mypyc_attr
+
 from lapnet.analysis.indicators.budget import Budget
 
 # A dotted quad standing alone: not inside a longer dotted run (1.2.3.4.5), a version (v1.2.3.4) or
@@ -31,6 +33,7 @@ _IPV6_IN_TEXT: Final = re.compile(
 _HEX_OR_DIGITS: Final = re.compile(r"(?:0[xX][0-9A-Fa-f]*|\d+)")
 
 
+@mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
 class IpInfo:
     value: str

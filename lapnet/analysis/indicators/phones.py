@@ -22,6 +22,7 @@ from typing import Final
 from urllib.parse import parse_qs, urlsplit
 
 import phonenumbers
+from mypy_extensions import mypyc_attr
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
 from lapnet.analysis.indicators.budget import Budget
@@ -48,6 +49,7 @@ NUMBER_TYPES: Final[dict[int, str]] = {
 }
 
 
+@mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
 class PhoneInfo:
     e164: str

@@ -37,6 +37,8 @@ from functools import lru_cache
 from typing import Final, NamedTuple
 from urllib.parse import unquote
 
+from mypy_extensions import mypyc_attr
+
 from lapnet.analysis.indicators.budget import Budget
 from lapnet.analysis.indicators.domains import DomainInfo, describe_domain
 from lapnet.analysis.indicators.network import IpInfo, normalise_ip, parse_numeric_host
@@ -110,6 +112,7 @@ _REFANG: Final = re.compile(
 )
 
 
+@mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
 class ParsedUrl:
     """One URL in normal form, with what its host is."""

@@ -24,6 +24,7 @@ import base58
 from bech32 import CHARSET as BECH32_CHARSET
 from bech32 import bech32_hrp_expand, bech32_polymod, convertbits
 from Crypto.Hash import keccak
+from mypy_extensions import mypyc_attr
 
 from lapnet.analysis.indicators.budget import Budget
 
@@ -55,6 +56,7 @@ _MONERO_BLOCK_BYTES: Final = {0: 0, 2: 1, 3: 2, 5: 3, 6: 4, 7: 5, 9: 6, 10: 7, 1
 _MONERO_NETWORKS: Final = {18: ("standard", 69), 42: ("subaddress", 69), 19: ("integrated", 77)}
 
 
+@mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
 class WalletInfo:
     value: str
