@@ -244,7 +244,7 @@ def _fast_tree(data: bytes, multipart: bool) -> IndexedMessage | None:
         return None
     if unixfrom is not None:
         message.set_unixfrom(unixfrom)
-    maintype = message.get_content_maintype()
+    maintype = _maintype(message)
     if maintype == "multipart" and multipart:
         # every line of the body is then read, by the boundary expressions: no lone CR anywhere
         if "\r" in text and text.count("\r", body) != text.count("\r\n", body):
@@ -347,7 +347,7 @@ def _fill_multipart(text: str, message: IndexedMessage, start: int, limit: int, 
         return False
     if found[0] > start:  # no preamble line at all: the preamble stays None
         message.preamble = _strip_line_end(text[start : found[0]])
-    digest = message.get_content_type() == "multipart/digest"
+    digest = _stdlib_content_type(message) == "multipart/digest"
     parts: list[email.message.Message | str] = []  # the stdlib's type for a payload list
     while True:
         part_start = found[1].end()
@@ -380,7 +380,7 @@ def _part(text: str, start: int, end: int, digest: bool, depth: int) -> IndexedM
         return None
     if digest:
         part.set_default_type("message/rfc822")
-    maintype = part.get_content_maintype()
+    maintype = _maintype(part)
     if maintype == "message":
         return None  # an embedded message, parsed by the feed parser
     if maintype == "multipart":
@@ -440,7 +440,10 @@ class _Walker:
         for defect in part.defects:
             self.defects.append(Defect(_defect_code(defect), _defect_message(defect), f"body:{path}"))
         content_type = _content_type(part, self.defects, path)
-        payload = part.get_payload()  # list for containers, str for leaves
+        # a list for containers, a str for leaves: what get_payload() gives a container, read directly
+        # (for a leaf, compat32's get_payload() decodes a copy of any 8-bit text, which is not needed)
+        fields: Any = part
+        payload: object = fields._payload
         if isinstance(payload, list):
             if content_type in {"message/rfc822", "message/global"} or content_type.startswith("message/"):
                 self._embedded(part, payload, content_type, path)
@@ -569,6 +572,22 @@ def header_field(part: email.message.Message, name: str) -> object:
     that code compiled by mypyc, which checks declared types at run time, accepts both)."""
     fields: Any = part
     return fields.get(name)
+
+
+def _stdlib_content_type(part: email.message.Message) -> str:
+    """``part.get_content_type()`` (compat32), the same steps compiled: the Content-Type field up to
+    its first ';', stripped and lower-cased, ``text/plain`` unless it holds exactly one '/', the
+    default type without the field."""
+    value = header_field(part, "content-type")
+    if value is None:
+        return part.get_default_type()
+    content_type = str(value).partition(";")[0].strip().lower()
+    return content_type if content_type.count("/") == 1 else "text/plain"
+
+
+def _maintype(part: email.message.Message) -> str:
+    """``part.get_content_maintype()`` (compat32), compiled."""
+    return _stdlib_content_type(part).split("/")[0]
 
 
 def _content_type(part: email.message.Message, defects: list[Defect], path: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from lapnet.analysis.message import decode_words, parse_message
 from tests.corpora import corpus_bytes
@@ -123,3 +125,48 @@ def test_a_leaf_body_reads_as_get_payload_decode_true_gives_it_on_every_corpus_p
                         "base64",
                     }
     assert read_here > 5000
+
+
+@pytest.mark.corpora
+def test_the_content_type_reads_as_the_stdlibs_on_every_corpus_part() -> None:
+    # _stdlib_content_type / _maintype replace get_content_type / get_content_maintype (interpreted)
+    import email.message
+
+    from lapnet.analysis.message import _maintype, _stdlib_content_type, fast_tree
+    from tests.analysis.mime_trees import feed_parser_tree
+    from tests.corpora import corpus_mail
+
+    types: set[str] = set()
+    for item in corpus_mail():
+        for tree in (fast_tree(item.data), feed_parser_tree(item.data)):
+            if tree is None:
+                continue
+            for part in tree.walk():
+                if isinstance(part, email.message.Message):
+                    assert _stdlib_content_type(part) == part.get_content_type(), item.source
+                    assert _maintype(part) == part.get_content_maintype(), item.source
+                    types.add(part.get_content_type())
+    assert len(types) > 40
+
+
+@settings(max_examples=600, deadline=None)
+@given(
+    st.one_of(
+        st.none(),
+        st.text(alphabet=" \t\r\n;/=\"'xyzTEXT-+.é\x00", max_size=30),
+        st.sampled_from(
+            ["multipart/mixed; boundary=b", " Text/HTML ;charset=x", "a/b/c", "/", "message/rfc822"]
+        ),
+    ),
+    st.booleans(),
+)
+def test_the_content_type_reads_as_the_stdlibs_on_generated_fields(value: str | None, digest: bool) -> None:
+    from lapnet.analysis.message import IndexedMessage, _maintype, _stdlib_content_type
+
+    part = IndexedMessage()
+    if digest:
+        part.set_default_type("message/rfc822")
+    if value is not None:
+        part["Content-Type"] = value
+    assert _stdlib_content_type(part) == part.get_content_type()
+    assert _maintype(part) == part.get_content_maintype()
