@@ -1,6 +1,6 @@
 """Throughput of the analysis core against its peers, on the same messages in the same run.
 
-    .venv/bin/python bench/analysis_throughput.py [--corpus DIR] [--limit N] [--repeat R] [--turn N]
+    .venv/bin/python bench/analysis_throughput.py [--corpus DIR] [--limit N] [--repeat R] [--turn N] [--no-runner]
 
 Peers, all on one core over the SpamAssassin public corpus (spam and ham folders):
 - the floor: the bare stdlib parse, ``email.message_from_bytes`` with the compat32 policy;
@@ -114,6 +114,9 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="use only the first N messages")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--turn", type=int, default=512, help="messages each peer takes in its turn")
+    parser.add_argument(
+        "--no-runner", action="store_true", help="skip the --workers 1 / 2 runs (bench/ab-analysis uses it)"
+    )
     args = parser.parse_args()
 
     import eml_parser
@@ -164,6 +167,8 @@ def main() -> int:
     floor, peer, ours = rates.values()
     print(f"lapnet / eml_parser       = {ours / peer:5.1f}x   (bar: at least 5x, aim 10x)")
     print(f"stdlib parse / lapnet     = {floor / ours:5.1f}x   (aim: within 2x)")
+    if args.no_runner:
+        return 0
 
     paths = [str(p) for p, _ in loaded]
     runner_rates = {}
