@@ -13,10 +13,10 @@ by mypyc into direct stores. It takes the fields in order, with their defaults, 
 as the generated one would: a test (tests/analysis/test_written_out_inits.py) holds every such
 ``__init__`` to its class's fields.
 
-They are also ``@mypyc_attr(acyclic=True)``: compiled, their instances carry no garbage-collector
-header and are never traced by the collector. A result holds dozens of them, and a batch of results
-kept alive was traced again at every young-generation collection (about 20 µs a message, see
-docs/benchmarks.md). That is sound only for objects that can never be part of a reference cycle:
+Every dataclass here is also ``@mypyc_attr(acyclic=True)``: compiled, its instances carry no
+garbage-collector header and are never traced by the collector. A result holds dozens of them, and a
+batch of results kept alive was traced again at every young-generation collection (about 20 µs a
+message, see docs/benchmarks.md). That is sound only for objects that can never be part of a reference cycle:
 frozen objects whose fields hold only strings, numbers, enums, tuples of those and other such objects.
 tests/analysis/test_acyclic.py holds every class so marked, here and elsewhere in the analysis, to that.
 """

@@ -53,9 +53,8 @@ PRIORITY: Final = (
 )
 
 SPAM_PROBABILITY: Final = 0.5  # at or above: spam of some kind
-ACCUSE_PROBABILITY: Final = (
-    0.8  # at or above (with STRONG_RULES): may be called phishing, fraud, extortion, malware
-)
+# at or above (with STRONG_RULES): may be called phishing, fraud, extortion, malware
+ACCUSE_PROBABILITY: Final = 0.8
 STRONG_RULES: Final = 0.6  # rule score an accusing category needs
 SOME_RULES: Final = 0.35  # rule score the other spam categories need
 DECISIVE_RULES: Final = 0.9  # rule score that decides on its own when the model has too little text to judge

@@ -274,9 +274,8 @@ def _alnum_table() -> str:
 
 _ALNUM: Final = _alnum_table()
 _NON_ASCII_SPLIT: Final = re.compile(r"([^\x00-\x7f]+)")
-_ASTRAL_NOT_ALNUM: Final = re.compile(
-    r"[\U00010000-\U0010ffff](?<![^\W_])"
-)  # emoji and kin, beyond the table
+# emoji and kin, beyond the table
+_ASTRAL_NOT_ALNUM: Final = re.compile(r"[\U00010000-\U0010ffff](?<![^\W_])")
 
 
 def spaced(folded: str) -> str:
