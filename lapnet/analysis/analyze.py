@@ -451,6 +451,19 @@ class _ReportIndicators:
     urls: tuple[str, ...] = ()
     senders: tuple[str, ...] = ()
 
+    def __init__(
+        self,
+        ips: tuple[str, ...] = (),
+        domains: tuple[str, ...] = (),
+        urls: tuple[str, ...] = (),
+        senders: tuple[str, ...] = (),
+    ) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "ips", ips)
+        object.__setattr__(self, "domains", domains)
+        object.__setattr__(self, "urls", urls)
+        object.__setattr__(self, "senders", senders)
+
     @classmethod
     def from_report(cls, report: Report, sender: str | None = None) -> _ReportIndicators:
         senders = tuple(s for s in (report.original_mail_from, sender) if s)

@@ -15,7 +15,7 @@ import email.message
 import email.policy
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.generator import BytesGenerator
 from io import BytesIO
 from typing import Any, Final
@@ -52,13 +52,12 @@ _SIMPLE_CHARSET: Final = re.compile(
     r'[^;"\\]*;\s*charset\s*=\s*(?:"([A-Za-z0-9_.:+-]+)"|([A-Za-z0-9_.:+-]+))\s*;?\s*\Z', re.IGNORECASE
 )
 REPORT_TYPES: Final = frozenset({"message/feedback-report", "message/delivery-status", "text/rfc822-headers"})
-# A header block that the stdlib's feed parser reads without a defect: fields ("Name:", then the value,
-# continued on lines that start with a space or a tab), every line ended by LF or CRLF. The name's
-# characters are the feed parser's (email.feedparser.headerRE), at least one of them.
-_HEADER_BLOCK: Final = re.compile(r"(?:[\041-\071\073-\176]+:[^\n]*\n(?:[ \t][^\n]*\n)*)*")
-# one field of such a block: its name, and its value as compat32's header_source_parse gives it (the
-# white space after the colon dropped), before the final line break is stripped
-_HEADER_FIELD: Final = re.compile(r"([\041-\071\073-\176]+):[ \t]*([^\n]*\n(?:[ \t][^\n]*\n)*)")
+# One field of a header block that the stdlib's feed parser reads without a defect ("Name:", then the
+# value, continued on lines that start with a space or a tab, every line ended by LF or CRLF; the
+# name's characters are the feed parser's, email.feedparser.headerRE, at least one of them): its name,
+# the white space after the colon (which compat32's header_source_parse drops), and its value before
+# the final line break is stripped. A block is such fields one after the other, nothing between.
+_HEADER_FIELD: Final = re.compile(r"([\041-\071\073-\176]+):([ \t]*)([^\n]*\n(?:[ \t][^\n]*\n)*)")
 _BLANK_LINE: Final = re.compile(r"\n(\r?\n)")
 # what may follow "--boundary" on a boundary line (email.feedparser.boundaryendRE, no lone CR): an
 # optional "--" (group 1: the close boundary), spaces or tabs, then the line break or the end of the text
@@ -73,6 +72,13 @@ class TextPart:
     text: str
     charset: str | None
 
+    def __init__(self, path: str, content_type: str, text: str, charset: str | None) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "content_type", content_type)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "charset", charset)
+
 
 @mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
@@ -83,6 +89,16 @@ class BinaryPart:
     payload: bytes
     inline: bool
 
+    def __init__(
+        self, path: str, content_type: str, filename: str | None, payload: bytes, inline: bool
+    ) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "content_type", content_type)
+        object.__setattr__(self, "filename", filename)
+        object.__setattr__(self, "payload", payload)
+        object.__setattr__(self, "inline", inline)
+
 
 @mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
@@ -92,6 +108,12 @@ class EmbeddedMessage:
     path: str
     content_type: str
     raw: bytes
+
+    def __init__(self, path: str, content_type: str, raw: bytes) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "content_type", content_type)
+        object.__setattr__(self, "raw", raw)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,10 +127,37 @@ class ParsedMessage:
     report_parts: tuple[TextPart, ...]  # message/feedback-report, message/delivery-status bodies
     defects: tuple[Defect, ...]
     tree: email.message.Message  # the stdlib tree, for report parsers that need structure
-    by_name: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # lower-cased name -> values
+    by_name: Mapping[str, tuple[str, ...]]  # lower-cased name -> values
     # each leaf of ``tree`` whose ``get_payload(decode=True)`` gave bytes -> those bytes, so that a
     # later reader of the tree (the X-ARF sniff) need not decode the part again
-    decoded: Mapping[email.message.Message, bytes] = field(default_factory=dict)
+    decoded: Mapping[email.message.Message, bytes]
+
+    def __init__(  # noqa: PLR0917 - the fields, positional as in the generated __init__
+        self,
+        headers: tuple[tuple[str, str], ...],
+        content_type: str,
+        text_parts: tuple[TextPart, ...],
+        html_parts: tuple[TextPart, ...],
+        attachments: tuple[BinaryPart, ...],
+        embedded: tuple[EmbeddedMessage, ...],
+        report_parts: tuple[TextPart, ...],
+        defects: tuple[Defect, ...],
+        tree: email.message.Message,
+        by_name: Mapping[str, tuple[str, ...]],
+        decoded: Mapping[email.message.Message, bytes],
+    ) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "headers", headers)
+        object.__setattr__(self, "content_type", content_type)
+        object.__setattr__(self, "text_parts", text_parts)
+        object.__setattr__(self, "html_parts", html_parts)
+        object.__setattr__(self, "attachments", attachments)
+        object.__setattr__(self, "embedded", embedded)
+        object.__setattr__(self, "report_parts", report_parts)
+        object.__setattr__(self, "defects", defects)
+        object.__setattr__(self, "tree", tree)
+        object.__setattr__(self, "by_name", by_name)
+        object.__setattr__(self, "decoded", decoded)
 
     def header(self, name: str) -> str | None:
         """The first header of that name (case-insensitive), unfolded, or None."""
@@ -271,13 +320,20 @@ def _head(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _fields(text: str, start: int, end: int) -> IndexedMessage | None:
     """A message holding the header fields of ``text[start:end]`` as the feed parser stores them, or
-    None unless that block is one the feed parser reads without a defect (see ``_HEADER_BLOCK``)."""
+    None unless that block is one the feed parser reads without a defect (see ``_HEADER_FIELD``)."""
     block = text[start:end]
-    if _HEADER_BLOCK.fullmatch(block) is None:
+    headers: list[tuple[str, str]] = []
+    covered = 0
+    for name, space, value in _HEADER_FIELD.findall(block):
+        covered += len(name) + len(space) + len(value) + 1
+        headers.append((name, value.rstrip("\r\n")))
+    # the matches come in order and never overlap: they cover the block only if they tile it, one
+    # field after the other, with nothing between them that is not a field
+    if covered != len(block):
         return None
     message = IndexedMessage(policy=email.policy.compat32)
     fields: Any = message
-    fields._headers = [(name, value.rstrip("\r\n")) for name, value in _HEADER_FIELD.findall(block)]
+    fields._headers = headers
     return message
 
 

@@ -42,6 +42,21 @@ class Item:
     sms: SmsRecord | None = None
     read_error: str | None = None
 
+    def __init__(
+        self,
+        source: Source,
+        data: bytes,
+        kind: Kind | None = None,
+        sms: SmsRecord | None = None,
+        read_error: str | None = None,
+    ) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "source", source)
+        object.__setattr__(self, "data", data)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "sms", sms)
+        object.__setattr__(self, "read_error", read_error)
+
 
 def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """Every regular file under the given paths, folders recursed in sorted order, each file once."""

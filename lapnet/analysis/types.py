@@ -269,6 +269,23 @@ class Attachment:
     sha256: str
     found_in: str  # MIME part path, e.g. "body:2"
 
+    def __init__(  # noqa: PLR0917 - the fields, positional as in the generated __init__
+        self,
+        filename: str | None,
+        declared_type: str,
+        sniffed_type: str | None,
+        size: int,
+        sha256: str,
+        found_in: str,
+    ) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "filename", filename)
+        object.__setattr__(self, "declared_type", declared_type)
+        object.__setattr__(self, "sniffed_type", sniffed_type)
+        object.__setattr__(self, "size", size)
+        object.__setattr__(self, "sha256", sha256)
+        object.__setattr__(self, "found_in", found_in)
+
 
 @mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
@@ -371,6 +388,53 @@ class Report:
     protocol: str | None = None  # X-ARF messaging protocol: smtp, sms, whatsapp, ...
     fields: tuple[tuple[str, str], ...] = ()
 
+    def __init__(  # noqa: PLR0917 - the fields, positional as in the generated __init__
+        self,
+        format: str,
+        version: str | None = None,
+        valid: bool = True,
+        errors: tuple[str, ...] = (),
+        feedback_type: str | None = None,
+        user_agent: str | None = None,
+        source_ip: str | None = None,
+        arrival_date: str | None = None,
+        reported_domains: tuple[str, ...] = (),
+        reported_uris: tuple[str, ...] = (),
+        original_mail_from: str | None = None,
+        original_rcpt_to: tuple[str, ...] = (),
+        incidents: int | None = None,
+        reporting_mta: str | None = None,
+        authentication_results: tuple[str, ...] = (),
+        auth_failure: str | None = None,
+        reporter_org: str | None = None,
+        reporter_contact: str | None = None,
+        reporter_country: str | None = None,
+        protocol: str | None = None,
+        fields: tuple[tuple[str, str], ...] = (),
+    ) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "format", format)
+        object.__setattr__(self, "version", version)
+        object.__setattr__(self, "valid", valid)
+        object.__setattr__(self, "errors", errors)
+        object.__setattr__(self, "feedback_type", feedback_type)
+        object.__setattr__(self, "user_agent", user_agent)
+        object.__setattr__(self, "source_ip", source_ip)
+        object.__setattr__(self, "arrival_date", arrival_date)
+        object.__setattr__(self, "reported_domains", reported_domains)
+        object.__setattr__(self, "reported_uris", reported_uris)
+        object.__setattr__(self, "original_mail_from", original_mail_from)
+        object.__setattr__(self, "original_rcpt_to", original_rcpt_to)
+        object.__setattr__(self, "incidents", incidents)
+        object.__setattr__(self, "reporting_mta", reporting_mta)
+        object.__setattr__(self, "authentication_results", authentication_results)
+        object.__setattr__(self, "auth_failure", auth_failure)
+        object.__setattr__(self, "reporter_org", reporter_org)
+        object.__setattr__(self, "reporter_contact", reporter_contact)
+        object.__setattr__(self, "reporter_country", reporter_country)
+        object.__setattr__(self, "protocol", protocol)
+        object.__setattr__(self, "fields", fields)
+
 
 @mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
@@ -389,6 +453,25 @@ class Wrapper:
     message_id: str | None
     part: str  # where the spam sat inside the wrapper, e.g. "body:2" (message/rfc822)
 
+    def __init__(  # noqa: PLR0917 - the fields, positional as in the generated __init__
+        self,
+        attached_sha256: str,
+        from_: str | None,
+        to: str | None,
+        date: str | None,
+        subject: str | None,
+        message_id: str | None,
+        part: str,
+    ) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "attached_sha256", attached_sha256)
+        object.__setattr__(self, "from_", from_)
+        object.__setattr__(self, "to", to)
+        object.__setattr__(self, "date", date)
+        object.__setattr__(self, "subject", subject)
+        object.__setattr__(self, "message_id", message_id)
+        object.__setattr__(self, "part", part)
+
 
 @mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
@@ -399,6 +482,19 @@ class DataVersions:
     public_suffix_list: str = ""
     phone_metadata: str = ""
     category_model: str = ""
+
+    def __init__(
+        self,
+        ip_country: str = "",
+        public_suffix_list: str = "",
+        phone_metadata: str = "",
+        category_model: str = "",
+    ) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "ip_country", ip_country)
+        object.__setattr__(self, "public_suffix_list", public_suffix_list)
+        object.__setattr__(self, "phone_metadata", phone_metadata)
+        object.__setattr__(self, "category_model", category_model)
 
 
 @mypyc_attr(acyclic=True)

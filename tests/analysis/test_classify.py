@@ -574,6 +574,52 @@ def test_every_unicode_space_sits_where_tidying_looks_for_it() -> None:
     assert not any(chr(code).isspace() for code in range(0x3001, 0x110000))
 
 
+# Texts mostly ASCII, with other characters here and there, long enough to cross the chunks that
+# split_non_ascii reads the text in: stretches of a repeated ASCII piece between short runs of others.
+_ASCII_STRETCH = st.builds(
+    lambda piece, times: piece * times,
+    st.text(alphabet=st.characters(max_codepoint=127), max_size=9),
+    st.integers(0, 120),
+)
+_OTHER_RUN = st.text(
+    alphabet=st.sampled_from(
+        ["é", "Σ", "İ", "а", "Ｖ", "\u200b", "\xa0", "\u3000", "€", "😀", "\U0001d400", "中"]
+    ),
+    max_size=4,
+)
+_MOSTLY_ASCII = st.lists(st.tuples(_ASCII_STRETCH, _OTHER_RUN), max_size=12).map(
+    lambda pairs: "".join(stretch + run for stretch, run in pairs)
+)
+
+
+@given(_MOSTLY_ASCII | st.text(max_size=600))
+@settings(max_examples=300)
+def test_a_text_splits_into_ascii_and_other_runs_as_the_regex_splits_it(text: str) -> None:
+    assert text_module.split_non_ascii(text) == re.split(r"([^\x00-\x7f]+)", text)
+
+
+def reference_fold(text: str) -> str:
+    """The folding as it is defined: the table over the whole text, then lower case (one character
+    each, where lower case would make two)."""
+    text = text.replace("\x7f", " ").translate(text_module._FOLD).translate(text_module._FOLD_MATHEMATICAL)
+    folded = text.lower()
+    if len(folded) != len(text):
+        folded = "".join(char.lower()[:1] for char in text)
+    return folded.replace(text_module._REMOVED, "")
+
+
+@given(_MOSTLY_ASCII | st.text(max_size=600))
+@settings(max_examples=300)
+def test_folding_pieces_by_pieces_folds_as_the_whole_text_would(text: str) -> None:
+    assert fold(text).text == reference_fold(text)
+    assert text_module.fold_text(text) == reference_fold(text)
+
+
+def test_a_capital_sigma_is_lowered_in_its_context() -> None:
+    # a final sigma after a cased letter, even an ASCII one in the piece before: the text is lowered whole
+    assert fold("ABCΣ é").text == "abcς e" == reference_fold("ABCΣ é")
+
+
 # ------------------------------------------------------------------------------------------ hostile input
 
 _WORDS = st.sampled_from(

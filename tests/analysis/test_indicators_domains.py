@@ -129,3 +129,31 @@ def test_it_accepts_a_structured_domain_and_an_ip_literal_given_as_one() -> None
     assert values(result.domain) == {"evil.example.co.uk", "example.co.uk", "bad.example.org", "example.org"}
     assert by_value(result.domain)["bad.example.org"].attribute("defanged") == "true"
     assert values(result.ip) == {"203.0.113.7"}
+
+
+def _hosts_around_every_rule() -> list[str]:
+    """For each rule of the list shipped with publicsuffixlist: the suffix itself, one label under
+    it and two (a wildcard rule's ``*`` made a label; an exception rule's name as it stands)."""
+    from importlib import resources
+
+    text = resources.files("publicsuffixlist").joinpath("public_suffix_list.dat").read_text("utf-8")
+    hosts = []
+    for line in text.splitlines():
+        rule = line.strip()
+        if not rule or rule.startswith("//"):
+            continue
+        name = rule.lstrip("!").replace("*", "wild").encode("idna").decode("ascii")
+        hosts.extend([name, f"shop.{name}", f"www.shop.{name}"])
+    return hosts
+
+
+def test_the_registrable_domain_is_the_librarys_private_suffix_for_every_rule() -> None:
+    # describe_domain derives it from the public suffix instead of asking the library a second time
+    from lapnet.analysis.indicators.domains import _ICANN, _registrable
+
+    hosts = _hosts_around_every_rule()
+    assert len(hosts) > 20_000
+    differing = [
+        host for host in hosts if _registrable(host, _ICANN.publicsuffix(host)) != _ICANN.privatesuffix(host)
+    ]
+    assert differing == []

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from lapnet.analysis.classify.text import split_non_ascii
+
 # The model reads the subject and this much of the body: spam says what it is early, and the cap keeps
 # inference cost flat whatever the message length.
 MODEL_TEXT_CHARS: Final = 3000
@@ -81,9 +83,6 @@ def _number_kind(token: str) -> str:
     return NUMBER
 
 
-_NON_ASCII_SPLIT: Final = re.compile(r"([^\x00-\x7f]+)")
-
-
 def _letters_only(folded: str) -> str:
     """Letters kept, every other character a space (so the length is kept too).
 
@@ -92,7 +91,7 @@ def _letters_only(folded: str) -> str:
     """
     if folded.isascii():
         return folded.translate(_LETTERS)
-    pieces = _NON_ASCII_SPLIT.split(folded)  # ASCII, other, ASCII, ..., ASCII
+    pieces = split_non_ascii(folded)  # ASCII, other, ASCII, ..., ASCII
     pieces[0::2] = [piece.translate(_LETTERS) for piece in pieces[0::2]]
     pieces[1::2] = [_ASTRAL.sub(" ", piece.translate(_LETTERS)) for piece in pieces[1::2]]  # emoji & kin
     return "".join(pieces)

@@ -36,7 +36,7 @@ from lapnet.analysis.classify.compiler import (
     word_set,
 )
 from lapnet.analysis.classify.phrases import PHRASE_RULES
-from lapnet.analysis.classify.text import Folded, fold_text, snippet
+from lapnet.analysis.classify.text import Folded, fold_text, snippet, split_non_ascii
 from lapnet.analysis.types import Attachment, Category, Indicators
 
 __all__ = ["RULES", "Hit", "compile_phrase", "match_attachments", "match_indicators", "match_text"]
@@ -116,9 +116,20 @@ _BY_WORD, _PREFIXES = _lookups()
 # the order keys have always been tried in, on which ties between candidates depend.
 _LETTER_KEYS: Final = frozenset(word for word in _BY_WORD if word.isalpha())
 _OTHER_KEYS: Final = frozenset(word for word in _BY_WORD if not word.isalpha())
+# Words phrases need that nearly every text holds (English function words): taken for present rather
+# than looked for. Looking for them cost most of the automaton's matches ("the" alone, ten a message);
+# where one is missing after all, an entry that needed it is tried and its regex fails, so the hits are
+# the same (the needs only spare regexes that cannot match).
+ASSUMED_WORDS: Final = word_set(
+    "the to and a of you in is i for this on your with be are or from have as not if at can we will "
+    "all an my our was"
+) - frozenset(_BY_WORD)
 # Every word the rules may ask about: the words looked up, and the words phrases need.
-_VOCABULARY: Final = frozenset(_BY_WORD).union(
-    *(needs.word_set for entries in _ENTRIES.values() for entry in entries for needs in entry.needs)
+_VOCABULARY: Final = (
+    frozenset(_BY_WORD).union(
+        *(needs.word_set for entries in _ENTRIES.values() for entry in entries for needs in entry.needs)
+    )
+    - ASSUMED_WORDS
 )
 # Every word of the vocabulary as the spaced text shows it whole (" word "), found together: one pass
 # of an Aho-Corasick automaton over the text gives which of them it holds and where (see _Part).
@@ -136,7 +147,7 @@ def match_text(subject: str, folded_subject: Folded, text: str, folded_text: Fol
     phrase whose words are all there (:class:`.Needs`).
     """
     parts = (_Part(subject, folded_subject, "subject: "), _Part(text, folded_text, ""))
-    present = parts[0].words | parts[1].words
+    present = parts[0].words | parts[1].words | ASSUMED_WORDS
     lookups = [_BY_WORD[word] for word in sorted(_LETTER_KEYS.intersection(present))]
     others = [_BY_WORD[word] for word in _OTHER_KEYS.intersection(present)]
     lookups.extend(sorted([*others, *_PREFIXES], key=_lookup_order) if others else _PREFIXES)
@@ -273,7 +284,6 @@ def _alnum_table() -> str:
 
 
 _ALNUM: Final = _alnum_table()
-_NON_ASCII_SPLIT: Final = re.compile(r"([^\x00-\x7f]+)")
 # emoji and kin, beyond the table
 _ASTRAL_NOT_ALNUM: Final = re.compile(r"[\U00010000-\U0010ffff](?<![^\W_])")
 
@@ -289,7 +299,7 @@ def spaced(folded: str) -> str:
     """
     if folded.isascii():
         return f" {folded.translate(_ALNUM)} "
-    pieces = _NON_ASCII_SPLIT.split(folded)  # ASCII, other, ASCII, ..., ASCII
+    pieces = split_non_ascii(folded)  # ASCII, other, ASCII, ..., ASCII
     pieces[0::2] = [piece.translate(_ALNUM) for piece in pieces[0::2]]
     pieces[1::2] = [_ASTRAL_NOT_ALNUM.sub(" ", piece.translate(_ALNUM)) for piece in pieces[1::2]]
     return f" {''.join(pieces)} "

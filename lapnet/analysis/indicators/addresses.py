@@ -72,6 +72,12 @@ class EmailInfo:
     domain: DomainInfo
     freemail: bool
 
+    def __init__(self, value: str, domain: DomainInfo, freemail: bool) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "domain", domain)
+        object.__setattr__(self, "freemail", freemail)
+
     def attributes(self) -> list[tuple[str, str]]:
         pairs: list[tuple[str, str]] = []
         if self.domain.registrable:

@@ -301,8 +301,9 @@ class IndicatorCollector:
         ``defanged`` marks exactly the indicators that were written defanged.
         """
         hits: list[_Hit] = []
-        urls, residual, defanged_scheme = scan_urls(text, self._budgets["url"])
-        for parsed in urls:
+        scan = scan_urls(text, self._budgets["url"])
+        residual = scan.residual
+        for parsed in scan.urls:
             hits.extend(_url_hits(parsed))
         for email in find_emails(residual, self._budgets["email"]):
             hits.extend(_email_hits(email, ()))
@@ -319,7 +320,7 @@ class IndicatorCollector:
                 if where not in self._found_in(kind, value)
             ]
         self._place(hits, where)
-        return residual, defanged_scheme
+        return residual, scan.defanged_scheme
 
     def _place_phones(self, text: str, where: str) -> None:
         budget = self._budgets["phone"]

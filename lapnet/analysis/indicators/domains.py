@@ -111,6 +111,11 @@ class HostName:
     ascii: str
     unicode: str | None  # set only for an IDN, whose Unicode form differs
 
+    def __init__(self, ascii: str, unicode: str | None) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "ascii", ascii)
+        object.__setattr__(self, "unicode", unicode)
+
 
 @mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
@@ -208,11 +213,11 @@ def describe_domain(host: str) -> DomainInfo | None:
         return None
     ascii_host = name.ascii
     try:
-        registrable = _ICANN.privatesuffix(ascii_host)
         public = _ICANN.publicsuffix(ascii_host)
         private_public = _ALL.publicsuffix(ascii_host)
     except Exception:  # the PSL library on a name it does not expect
         return None
+    registrable = _registrable(ascii_host, public)
     private_suffix = private_public if private_public and private_public != public else None
     tld = ascii_host.rsplit(".", 1)[-1]
     country = cctld_country(tld)
@@ -226,6 +231,17 @@ def describe_domain(host: str) -> DomainInfo | None:
         listed_tld=public is not None,
         shortener=is_shortener(ascii_host),
     )
+
+
+def _registrable(host: str, public: str | None) -> str | None:
+    """``_ICANN.privatesuffix(host)`` given ``public``, ``_ICANN.publicsuffix(host)``: the public suffix
+    and one label more, when the host has it (the library finds both from the same count of public
+    labels, so the second look-up in the list is spared). ``host`` is normal: lower case, no empty label."""
+    if public is None:
+        return None
+    labels = host.split(".")
+    kept = public.count(".") + 2
+    return ".".join(labels[-kept:]) if len(labels) >= kept else None
 
 
 def cctld_country(tld: str) -> str | None:

@@ -37,7 +37,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Final
 
 from mypy_extensions import mypyc_attr
@@ -102,12 +102,29 @@ class HtmlLink:
 @mypyc_attr(acyclic=True)
 @dataclass(frozen=True, slots=True)
 class HtmlContent:
-    links: list[HtmlLink] = field(default_factory=list)
+    links: list[HtmlLink]
     text: str = ""
     script: str = ""
     unparsed: str | None = None  # why the markup scan stood in for the parser, when it did
     truncated: bool = False  # more than MAX_LINKS links: the rest were not read
     reading: str | None = None  # what ``reader`` read from the same tree, when it could
+
+    def __init__(  # noqa: PLR0917 - the fields, positional as in the generated __init__
+        self,
+        links: list[HtmlLink],
+        text: str = "",
+        script: str = "",
+        unparsed: str | None = None,
+        truncated: bool = False,
+        reading: str | None = None,
+    ) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "links", links)
+        object.__setattr__(self, "text", text)
+        object.__setattr__(self, "script", script)
+        object.__setattr__(self, "unparsed", unparsed)
+        object.__setattr__(self, "truncated", truncated)
+        object.__setattr__(self, "reading", reading)
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +217,7 @@ def _extract_scanned(markup: str, ascii_lower: bytes, reason: str) -> HtmlConten
         links.extend(_css_links(markup, ascii_lower))
         text = html_lib.unescape(_TAG.sub(" ", markup))
     except Exception:  # nothing more to fall back to: no indicator rather than an exception
-        return HtmlContent(unparsed=reason)
+        return HtmlContent([], unparsed=reason)
     return HtmlContent(links[:MAX_LINKS], text, "", unparsed=reason, truncated=len(links) >= MAX_LINKS)
 
 

@@ -36,6 +36,11 @@ class IbanInfo:
     value: str
     country: str
 
+    def __init__(self, value: str, country: str) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "country", country)
+
 
 def check_iban(candidate: str) -> IbanInfo | None:
     """Validate one IBAN (spaces allowed); None when the checksum or the country format fails."""

@@ -40,6 +40,12 @@ class IpInfo:
     version: int
     scope: str  # global, private, loopback, link_local, multicast, reserved, unspecified, shared
 
+    def __init__(self, value: str, version: int, scope: str) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "version", version)
+        object.__setattr__(self, "scope", scope)
+
     def attributes(self) -> list[tuple[str, str]]:
         return [("version", str(self.version)), ("scope", self.scope)]
 

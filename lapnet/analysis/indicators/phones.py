@@ -56,6 +56,12 @@ class PhoneInfo:
     country: str | None  # ISO 3166 region; None for non-geographic numbers (+800, +882...)
     number_type: str
 
+    def __init__(self, e164: str, country: str | None, number_type: str) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "e164", e164)
+        object.__setattr__(self, "country", country)
+        object.__setattr__(self, "number_type", number_type)
+
     def attributes(self) -> list[tuple[str, str]]:
         return [("e164", self.e164), ("number_type", self.number_type)]
 

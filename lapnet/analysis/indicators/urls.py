@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final, NamedTuple
+from typing import Final
 from urllib.parse import unquote
 
 from mypy_extensions import mypyc_attr
@@ -198,10 +198,18 @@ def trim_url(url: str) -> str:
     return url[:end]
 
 
-class UrlScan(NamedTuple):
+@mypyc_attr(acyclic=True)
+@dataclass(frozen=True, slots=True)
+class UrlScan:
     urls: list[ParsedUrl]
     residual: str  # the text with every URL blanked out
     defanged_scheme: bool  # an ``hxxp://``-like scheme was seen: the text needs a refanged pass
+
+    def __init__(self, urls: list[ParsedUrl], residual: str, defanged_scheme: bool) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "urls", urls)
+        object.__setattr__(self, "residual", residual)
+        object.__setattr__(self, "defanged_scheme", defanged_scheme)
 
 
 def find_urls(text: str, budget: Budget | None = None) -> tuple[list[ParsedUrl], str]:

@@ -64,6 +64,13 @@ class WalletInfo:
     format: str
     checksummed: bool | None = None  # Ethereum only: did the address carry an EIP-55 checksum
 
+    def __init__(self, value: str, chain: str, format: str, checksummed: bool | None = None) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "value", value)
+        object.__setattr__(self, "chain", chain)
+        object.__setattr__(self, "format", format)
+        object.__setattr__(self, "checksummed", checksummed)
+
     def attributes(self) -> list[tuple[str, str]]:
         pairs = [("chain", self.chain), ("format", self.format)]
         if self.checksummed is not None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import dataclasses
 import types
 from collections.abc import Callable, Sequence
-from typing import Final, NamedTuple
+from dataclasses import dataclass
+from typing import Final
+
+from mypy_extensions import mypyc_attr
 
 from lapnet.analysis.origin.hops import (
     _SAME_LINK_KINDS,
@@ -566,13 +569,32 @@ def walk_origin(
     return origin, tuple(walk.defects)
 
 
-class _Answer(NamedTuple):
+@mypyc_attr(acyclic=True)
+@dataclass(frozen=True, slots=True)
+class _Answer:
     ip: str | None
     method: OriginMethod
     confidence: float
     anchored: bool
     reason: str
     fallback: str = ""  # the fallback used, as recorded in the trust anchors: "fallback:X-Originating-IP"
+
+    def __init__(  # noqa: PLR0917 - the fields, positional as in the generated __init__
+        self,
+        ip: str | None,
+        method: OriginMethod,
+        confidence: float,
+        anchored: bool,
+        reason: str,
+        fallback: str = "",
+    ) -> None:
+        # written out so that mypyc compiles it: see the note in lapnet.analysis.types
+        object.__setattr__(self, "ip", ip)
+        object.__setattr__(self, "method", method)
+        object.__setattr__(self, "confidence", confidence)
+        object.__setattr__(self, "anchored", anchored)
+        object.__setattr__(self, "reason", reason)
+        object.__setattr__(self, "fallback", fallback)
 
 
 def _anchored_answer(walk: _Walk, trust: TrustConfig, headers: Sequence[tuple[str, str]]) -> _Answer:
