@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import math
 import warnings
+from bisect import insort
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -30,7 +31,7 @@ _TOP_RANKS: Final = 256  # see SpamModel._top_ranks
 class SpamModel:
     version: str
     intercept: float
-    weights: Mapping[str, float]
+    weights: dict[str, float]
     text_chars: int  # how much of the body the model was trained on (features.MODEL_TEXT_CHARS)
     # The features pushing towards spam (and towards ham) by rank, heaviest first, ties by name; each
     # feature's rank (from 1), and the ranks of the heaviest few alone: a message's heaviest features
@@ -56,9 +57,14 @@ class SpamModel:
 
     def weigh(self, features: Iterable[str]) -> tuple[float, int]:
         """(spam probability, how many of the features the model knows): one lookup per feature."""
-        found = list(map(self.weights.get, features))
-        known = len(found) - found.count(None)
-        return _sigmoid(self.intercept + sum(filter(None, found))), known
+        weights = self.weights
+        found: list[float] = []
+        for feature in features:
+            weight = weights.get(feature)
+            if weight is not None:
+                found.append(weight)
+        # sum() of floats is compensated (CPython 3.12+): summed as a list, as always, for the same bits
+        return _sigmoid(self.intercept + sum(found)), len(found)
 
     def probability(self, features: Iterable[str]) -> float:
         return self.weigh(features)[0]
@@ -66,11 +72,24 @@ class SpamModel:
     def heaviest(self, features: Iterable[str], count: int, towards_spam: bool) -> list[tuple[str, float]]:
         """The ``count`` present features that pushed hardest towards spam (or towards ham), heaviest
         first, ties by name."""
-        found = sorted(filter(None, map(self._top_ranks[towards_spam].get, features)))
+        found = _lowest(self._top_ranks[towards_spam], features, count)
         if len(found) < count:  # fewer than that among the heaviest few: rank them all
-            found = sorted(filter(None, map(self._ranks[towards_spam].get, features)))
+            found = _lowest(self._ranks[towards_spam], features, count)
         ranked = self._ranked[towards_spam]
-        return [ranked[rank] for rank in found[:count]]
+        return [ranked[rank] for rank in found]
+
+
+def _lowest(ranks: dict[str, int], features: Iterable[str], count: int) -> list[int]:
+    """The ``count`` lowest ranks of the features that have one, in order (kept as they come, rather
+    than all of them sorted: a spammy message holds dozens of the heaviest features)."""
+    lowest: list[int] = []
+    for feature in features:
+        rank = ranks.get(feature)
+        if rank is not None and (len(lowest) < count or rank < lowest[-1]):
+            insort(lowest, rank)
+            if len(lowest) > count:
+                lowest.pop()
+    return lowest
 
 
 def _sigmoid(value: float) -> float:

@@ -97,6 +97,9 @@ def _tidy(text: str) -> str:
     :func:`message_text`): other whitespace becomes spaces, runs of spaces one space; then each line
     is stripped and the empty ones dropped, in C.
     """
+    if not text.isascii() and "\xa0" in text:
+        # HTML's &nbsp;, the one such space common in mail, replaced in C: the text is often ASCII then
+        text = text.replace("\xa0", " ")
     text = text.translate(_ASCII_OTHER_SPACE) if text.isascii() else _OTHER_SPACE.sub(" ", text)
     if "  " in text:
         text = _SPACES.sub(" ", text)
