@@ -289,7 +289,7 @@ class _Analysis:
             category_score=classification.score,
             category_evidence=classification.evidence,
             language=language,
-            text_excerpt=_excerpt(text),
+            text_excerpt=_tidy_excerpt(text),
             defects=_unique(defects),
             report=report,
             wrapper=wrapper,
@@ -581,6 +581,13 @@ def _excerpt(text: str) -> str:
         if len(whole) >= EXCERPT_LENGTH:
             return whole[:EXCERPT_LENGTH]
     return " ".join(text[: EXCERPT_LENGTH * 4].split())[:EXCERPT_LENGTH]
+
+
+def _tidy_excerpt(text: str) -> str:
+    """:func:`_excerpt` of tidy text (:func:`lapnet.analysis.classify.text.message_text`'s: no white space
+    at either end, none but single spaces and single line breaks, never two together), whose white
+    space runs are each one character already: its head, line breaks made spaces."""
+    return text[:EXCERPT_LENGTH].replace("\n", " ")
 
 
 def _unique(defects: Sequence[Defect]) -> tuple[Defect, ...]:
