@@ -15,7 +15,6 @@ alone and in the pipeline, are not counted. Judge a change by both.
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
@@ -23,17 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from analysis_throughput import load  # the benchmark's own corpus reader
+from analysis_throughput import corpus_parser, load  # the benchmark's own corpus reading
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    default_corpus = os.environ.get(
-        "LAPNET_CORPORA", str(Path(__file__).resolve().parents[2] / "shared/corpora")
-    )
-    parser.add_argument("--corpus", type=Path, default=Path(default_corpus))
+    parser = corpus_parser(__doc__)
     parser.add_argument("--step", type=int, default=10, help="every N-th message (default 10: ~393)")
     args = parser.parse_args()
 

@@ -103,14 +103,20 @@ def bare_parse(data: bytes) -> object:
     return email.message_from_bytes(data, policy=email.policy.compat32)
 
 
-def main() -> int:
+def corpus_parser(description: str | None) -> argparse.ArgumentParser:
+    """A command line parser with ``--corpus`` (LAPNET_CORPORA, else ../shared/corpora beside the clone)."""
     parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        description=description, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     default_corpus = os.environ.get(
         "LAPNET_CORPORA", str(Path(__file__).resolve().parents[2] / "shared/corpora")
     )
     parser.add_argument("--corpus", type=Path, default=Path(default_corpus))
+    return parser
+
+
+def main() -> int:
+    parser = corpus_parser(__doc__)
     parser.add_argument("--limit", type=int, default=0, help="use only the first N messages")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--turn", type=int, default=512, help="messages each peer takes in its turn")
