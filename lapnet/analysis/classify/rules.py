@@ -124,7 +124,7 @@ ASSUMED_WORDS: Final = word_set(
     "the to and a of you in is i for this on your with be are or from have as not if at can we will "
     "all an my our was"
 ) - frozenset(_BY_WORD)
-# Every word the rules may ask about: the words looked up, and the words phrases need.
+# Every word the rules look for: the words looked up, and the words phrases need but the assumed ones.
 _VOCABULARY: Final = (
     frozenset(_BY_WORD).union(
         *(needs.word_set for entries in _ENTRIES.values() for entry in entries for needs in entry.needs)
