@@ -637,8 +637,13 @@ def _stdlib_content_type(part: email.message.Message) -> str:
     value = header_field(part, "content-type")
     if value is None:
         return part.get_default_type()
-    content_type = str(value).partition(";")[0].strip().lower()
+    content_type = _bare_type(str(value))
     return content_type if content_type.count("/") == 1 else "text/plain"
+
+
+def _bare_type(field: str) -> str:
+    """A Content-Type field's type: up to its first ';', stripped and lower-cased."""
+    return field.partition(";")[0].strip().lower()
 
 
 def _maintype(part: email.message.Message) -> str:
@@ -650,7 +655,7 @@ def _content_type(part: email.message.Message, defects: list[Defect], path: str)
     raw = header_field(part, "Content-Type")
     if raw is None:
         return part.get_default_type()
-    value = _text(raw).split(";", 1)[0].strip().lower()
+    value = _bare_type(_text(raw))
     if value.count("/") != 1:
         defects.append(Defect("mime.bad_content_type", f"invalid Content-Type {value!r}", f"body:{path}"))
         return "text/plain"
