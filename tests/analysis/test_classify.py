@@ -25,6 +25,7 @@ from lapnet.analysis.classify import (
     rules,
     visible_text,
 )
+from lapnet.analysis.classify import features as feature_module
 from lapnet.analysis.classify import text as text_module
 from lapnet.analysis.classify.classifier import ACCUSING, SPAM_CATEGORIES
 from lapnet.analysis.classify.compiler import WINDOW, WINDOW_BEFORE
@@ -633,6 +634,7 @@ def test_the_model_weighs_and_ranks_a_message_as_its_definition_says(features: s
     known = [MODEL.weights[feature] for feature in features if feature in MODEL.weights]
     probability, count = MODEL.weigh(features)
     assert count == len(known)
+    assert MODEL.weigh_known(features) == (probability, [f for f in features if f in MODEL.weights])
     assert probability == MODEL.probability(features)
     assert abs(probability - 1 / (1 + math.exp(-(MODEL.intercept + math.fsum(known))))) < 1e-9
     for towards_spam in (True, False):
@@ -646,6 +648,8 @@ def test_the_model_weighs_and_ranks_a_message_as_its_definition_says(features: s
             key=lambda item: (-abs(item[1]), item[0]),
         )
         assert MODEL.heaviest(features, 5, towards_spam) == side[:5]
+        # the classifier ranks the known features only
+        assert MODEL.heaviest(MODEL.weigh_known(features)[1], 5, towards_spam) == side[:5]
 
 
 # ------------------------------------------------------------------------------------------ hostile input
@@ -714,3 +718,14 @@ def test_spamassassin_ham_is_rarely_accused_and_spam_is_detected() -> None:
     assert accused / ham <= SPAMASSASSIN_HAM_ACCUSED_CEILING, f"{accused} of {ham} ham accused"
     assert flagged / ham <= SPAMASSASSIN_HAM_FLAGGED_CEILING, f"{flagged} of {ham} ham flagged as spam"
     assert detected / spam >= SPAMASSASSIN_SPAM_DETECTED_FLOOR, f"{detected} of {spam} spam detected"
+
+
+_URLISH = st.lists(
+    st.sampled_from(["http", "https", "://", "www.", "www", ".", "h", "s", "/", " ", "x", "(", "\n", "é"])
+).map("".join)
+
+
+@given(_URLISH | st.text(max_size=300))
+@settings(max_examples=400)
+def test_urls_are_removed_from_the_model_text_as_the_expression_removes_them(text: str) -> None:
+    assert feature_module.without_urls(text) == feature_module._URL.subn(" ", text)

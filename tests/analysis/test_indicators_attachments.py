@@ -11,8 +11,8 @@ import zipfile
 import pytest
 
 from lapnet.analysis.indicators import IndicatorCollector
-from lapnet.analysis.indicators.attachments import sniff_type
-from tests.corpora import corpus_bytes
+from lapnet.analysis.indicators.attachments import _puremagic_type, sniff_type
+from tests.corpora import corpora_root, corpus_bytes
 
 
 def _zip(members: dict[str, bytes]) -> bytes:
@@ -91,3 +91,32 @@ def test_it_describes_the_attachments_of_real_malspam() -> None:
     assert ("Bollettino.pdf", "application/octet-stream", "application/pdf") in {
         (a.filename, a.declared_type, a.sniffed_type) for a in attachments
     }
+
+
+@pytest.mark.parametrize(
+    "armour",
+    [
+        b"-----BEGIN PGP SIGNATURE-----\nVersion: GnuPG v1.0.6 (GNU/Linux)\n\niD8DBQE9\n=Lm6n\n-----END PGP SIGNATURE-----\n",
+        b"-----BEGIN PGP MESSAGE-----\n\nhQEMA0cX\n-----END PGP MESSAGE-----\n",
+        b"-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQGiBD\n-----END PGP PUBLIC KEY BLOCK-----\n",
+    ],
+)
+def test_it_names_openpgp_armour_as_puremagic_does(armour: bytes) -> None:
+    # recognised directly, without puremagic's table scan: the answer must stay puremagic's own
+    assert sniff_type(armour) == _puremagic_type(armour)
+    assert sniff_type(armour) is not None
+    assert sniff_type(armour[:20]) is None  # a cut armour is no armour for either
+
+
+def test_the_detached_signatures_of_signed_ham_are_named_as_puremagic_names_them() -> None:
+    signed = 0
+    for path in sorted((corpora_root() / "spamassassin-public-corpus").rglob("*")):
+        if not path.is_file():
+            continue
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.compat32)
+        for part in message.walk():
+            payload = part.get_payload(decode=True)
+            if isinstance(payload, bytes) and payload.startswith(b"-----BEGIN PGP"):
+                signed += 1
+                assert sniff_type(payload) == _puremagic_type(payload[:65536])
+    assert signed >= 50  # the SpamAssassin ham holds about 75

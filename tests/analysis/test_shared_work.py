@@ -261,3 +261,12 @@ def test_a_cached_url_parse_gives_what_a_fresh_parse_gives(url: str) -> None:
         expected = _parse_url(url, defanged, schemeless)
         assert parse_url(url, defanged=defanged, schemeless=schemeless) == expected
         assert parse_url(url, defanged=defanged, schemeless=schemeless) == expected  # from the cache
+
+
+def test_the_shared_parse_leaves_the_classifier_only_the_invisible_elements_it_did_not_remove() -> None:
+    from lapnet.analysis.classify import text as text_module
+    from lapnet.analysis.indicators import html as html_module
+
+    removed = set(html_module._HIDDEN_BLOCKS)
+    assert set(text_module._INVISIBLE_LEFT) == set(text_module._INVISIBLE_TAGS) - removed
+    assert text_module._INVISIBLE_LEFT[-1] == text_module._INVISIBLE_TAGS[-1] == "head"

@@ -127,7 +127,7 @@ def _classify(
 
     # the model reads the subject and the head of the text; the rules read all of it
     features = feature_module.model_features(folded_subject.text, folded_text.text)
-    spam_probability, known = model.weigh(features)
+    spam_probability, known = model.weigh_known(features)
 
     names = list(attachment_names)
     attachments = indicators.attachment if indicators is not None else ()
@@ -136,8 +136,8 @@ def _classify(
     hits.extend(match_attachments(dict.fromkeys(names), attachments))
     hits.extend(match_indicators(indicators))
 
-    category, score = _decide(hits, spam_probability, known)
-    evidence = _evidence(category, hits, model, features, spam_probability)
+    category, score = _decide(hits, spam_probability, len(known))
+    evidence = _evidence(category, hits, model, known, spam_probability)
     return Classification(category, round(score, 4), evidence, round(spam_probability, 4))
 
 
@@ -187,7 +187,7 @@ def _evidence(
     category: Category,
     hits: Sequence[Hit],
     model: SpamModel,
-    features: set[str],
+    known: list[str],  # the message's features the model knows
     spam_probability: float,
 ) -> tuple[Evidence, ...]:
     chosen = sorted((hit for hit in hits if hit.category == category), key=lambda hit: -hit.weight)
@@ -197,6 +197,6 @@ def _evidence(
     towards_spam = category in SPAM_CATEGORIES or (category is Category.UNKNOWN and spam_probability >= 0.5)
     evidence.append(Evidence("model.spam_probability", f"{spam_probability:.3f}", round(spam_probability, 4)))
     rule = "model.spam_token" if towards_spam else "model.ham_token"
-    for feature, weight in model.heaviest(features, MODEL_TOKENS_SHOWN, towards_spam):
+    for feature, weight in model.heaviest(known, MODEL_TOKENS_SHOWN, towards_spam):
         evidence.append(Evidence(rule, feature, round(weight, 4)))
     return tuple(evidence)

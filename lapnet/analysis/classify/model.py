@@ -57,14 +57,22 @@ class SpamModel:
 
     def weigh(self, features: Iterable[str]) -> tuple[float, int]:
         """(spam probability, how many of the features the model knows): one lookup per feature."""
+        probability, known = self.weigh_known(features)
+        return probability, len(known)
+
+    def weigh_known(self, features: Iterable[str]) -> tuple[float, list[str]]:
+        """(spam probability, the features the model knows, in the order given): what :meth:`heaviest`
+        needs to read, a message's known features being about half of them."""
         weights = self.weights
         found: list[float] = []
+        known: list[str] = []
         for feature in features:
             weight = weights.get(feature)
             if weight is not None:
                 found.append(weight)
+                known.append(feature)
         # sum() of floats is compensated (CPython 3.12+): summed as a list, as always, for the same bits
-        return _sigmoid(self.intercept + sum(found)), len(found)
+        return _sigmoid(self.intercept + sum(found)), known
 
     def probability(self, features: Iterable[str]) -> float:
         return self.weigh(features)[0]

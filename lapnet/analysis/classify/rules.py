@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Final
 
-from ahocorasick_rs import AhoCorasick
+from ahocorasick_rs import AhoCorasick, Implementation
 from mypy_extensions import mypyc_attr
 
 from lapnet.analysis.classify.compiler import (
@@ -134,7 +134,10 @@ _VOCABULARY: Final = (
 # Every word of the vocabulary as the spaced text shows it whole (" word "), found together: one pass
 # of an Aho-Corasick automaton over the text gives which of them it holds and where (see _Part).
 _VOCABULARY_WORDS: Final = tuple(sorted(_VOCABULARY))
-_WORD_FINDER: Final = AhoCorasick([f" {word} " for word in _VOCABULARY_WORDS])
+# As a DFA: about 2 MB, built in 4 ms, and an eighth quicker over a text than the default automaton.
+_WORD_FINDER: Final = AhoCorasick(
+    [f" {word} " for word in _VOCABULARY_WORDS], implementation=Implementation.DFA
+)
 
 _Viable = tuple[Entry, tuple[Needs, ...]]
 _Plan = tuple[_Lookup, Sequence[_Viable]]

@@ -30,6 +30,9 @@ _HIDDEN_STYLE: Final = re.compile(
     r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px|pt|em)?\s*(?:;|$)", re.IGNORECASE
 )
 _INVISIBLE_TAGS: Final = ["script", "style", "noscript", "template", "head"]
+# what is left of them to remove once the indicator extraction has removed the scripts, style sheets
+# and templates (its TreeReader contract)
+_INVISIBLE_LEFT: Final = ["noscript", "head"]
 _TAG: Final = re.compile(r"<[^>]{0,2000}>")
 # Whitespace but line feeds and spaces (tabs, CR, no-break spaces...): every Unicode whitespace
 # character sits below U+3001 (a test checks it). As a class of its own characters rather than
@@ -73,14 +76,15 @@ def mark_blocks(html: str) -> str:
 
 def read_visible_text(tree: LexborHTMLParser) -> str:
     """:func:`visible_text` of a tree parsed from :func:`mark_blocks` markup (that of the indicator
-    extraction: one parse serves both); raises on a tree it cannot read."""
-    return _tidy(_read_visible(tree))
+    extraction: one parse serves both), its scripts, style sheets and templates already removed (see
+    ``lapnet.analysis.indicators.html.TreeReader``); raises on a tree it cannot read."""
+    return _tidy(_read_visible(tree, _INVISIBLE_LEFT))
 
 
-def _read_visible(tree: LexborHTMLParser) -> str:
+def _read_visible(tree: LexborHTMLParser, invisible: list[str] = _INVISIBLE_TAGS) -> str:
     title = tree.css_first("title")
     title_text = title.text() if title is not None else ""
-    tree.strip_tags(_INVISIBLE_TAGS)  # one tag at a time, the head last: its children go first
+    tree.strip_tags(invisible)  # one tag at a time (a walk of the tree each), the head last
     for node in tree.css("[style]"):
         style = node.attributes.get("style") or ""
         if _HIDDEN_STYLE.search(style):

@@ -2,10 +2,10 @@
 
 The declared MIME type is the sender's claim; the sniffed type is what the first bytes say, so that
 ``invoice.pdf`` declared ``application/pdf`` but starting with ``MZ`` is seen for the executable it
-is. A few signatures that malspam uses most are recognised here directly (fast, and a ZIP is told
-apart from the Office and OpenDocument files built on it); anything else goes to ``puremagic``,
-which scans its whole signature table (about half a millisecond) and may fail on odd input: its
-failure means "unknown", never an exception.
+is. A few signatures that malspam uses most, and the OpenPGP armour of signed mail, are recognised
+here directly (fast, and a ZIP is told apart from the Office and OpenDocument files built on it);
+anything else goes to ``puremagic``, which scans its whole signature table (about 0.2 ms) and may
+fail on odd input: its failure means "unknown", never an exception.
 
 Payloads may be live malware: they are hashed and their first bytes compared, nothing else.
 """
@@ -38,6 +38,11 @@ _SIGNATURES: Final[tuple[tuple[bytes, str], ...]] = (
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "application/x-ole-storage"),  # doc, xls, ppt, msg
     (b"MSCF", "application/vnd.ms-cab-compressed"),
     (b"L\x00\x00\x00\x01\x14\x02\x00", "application/x-ms-shortcut"),  # .lnk
+    # OpenPGP armour, as puremagic names it (a test holds them to its answers): the detached signature
+    # of a signed mail is the usual non-text part of ham, and puremagic's table scan costs ~0.2 ms
+    (b"-----BEGIN PGP SIGNATURE-----", "application/pgp-signature"),
+    (b"-----BEGIN PGP MESSAGE-----", "application/pgp-encrypted"),
+    (b"-----BEGIN PGP PUBLIC KEY BLOCK-----", "application/pgp-keys"),
 )
 _ZIP_MAGIC: Final = b"PK\x03\x04"
 _OOXML_PARTS: Final = (
