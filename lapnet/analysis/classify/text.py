@@ -98,16 +98,25 @@ def _tidy(text: str) -> str:
     """Runs of spaces made one space, lines stripped, blank lines dropped.
 
     Each step looks only for what it changes (a regex that matched every single space cost most of
-    :func:`message_text`): other whitespace becomes spaces, runs of spaces one space; then each line
-    is stripped and the empty ones dropped, in C.
+    :func:`message_text`), in C: each line is stripped (``str.strip`` takes every kind of white
+    space) and the empty ones dropped first, which removes most runs of spaces (an HTML text's
+    indentation); then the other white space left inside lines becomes spaces, and runs of spaces
+    one space.
     """
+    text = "\n".join(filter(None, map(str.strip, text.split("\n"))))
     if not text.isascii() and "\xa0" in text:
         # HTML's &nbsp;, the one such space common in mail, replaced in C: the text is often ASCII then
         text = text.replace("\xa0", " ")
-    text = text.translate(_ASCII_OTHER_SPACE) if text.isascii() else _OTHER_SPACE.sub(" ", text)
+    if text.isascii():
+        text = text.translate(_ASCII_OTHER_SPACE)
+    else:  # translated quickly where ASCII, the regex reading the other characters' runs only
+        pieces = split_non_ascii(text)
+        pieces[0::2] = [piece.translate(_ASCII_OTHER_SPACE) for piece in pieces[0::2]]
+        pieces[1::2] = [_OTHER_SPACE.sub(" ", run) for run in pieces[1::2]]
+        text = "".join(pieces)
     if "  " in text:
         text = _SPACES.sub(" ", text)
-    return "\n".join(filter(None, map(str.strip, text.split("\n"))))
+    return text
 
 
 def message_text(message: ParsedMessage, html_texts: Sequence[str | None] = ()) -> str:
