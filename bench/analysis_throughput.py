@@ -10,16 +10,16 @@ Peers, all on one core over the SpamAssassin public corpus (spam and ham folders
   runs it;
 then the same analysis through ``lapnet.analysis.runner`` with 1 and 2 worker processes, to show that
 ``--workers`` scales. Files are read into memory first: disk time is not measured. Every peer is
-warmed up on a few messages first (lazy model loads are not throughput). The peers take turns, each
-on the same ``--turn`` messages, and are timed in CPU seconds of this process (see ``measure``): the
-machines are shared, and a wall-clock figure charged one peer with whatever else ran at the time. The
-runner is timed by the wall clock, since its point is to use more than one core.
+warmed up on a few messages first (lazy model loads are not throughput). Each peer runs in a process
+of its own, forked from this one once the corpus is read, as each runs for its users; the peers take
+turns, each on the same ``--turn`` messages, and are timed in CPU seconds of their process (see
+``measure``): the machines are shared, and a wall-clock figure charged one peer with whatever else
+ran at the time. The runner is timed by the wall clock, since its point is to use more than one core.
 
-The process is set up as ``lapnet analyze`` sets up its own (and each of its workers): after the
-warm-up, ``lapnet.analysis.runner.prepare_process`` freezes the heap out of the garbage collector's
-reach and raises its youngest generation's threshold. The three peers share this process, so
-eml_parser (warmed up before the freeze, its tables frozen with lapnet's) and the stdlib parse run
-under the same collector settings as lapnet.
+Each peer's process is set up as ``lapnet analyze`` sets up its own (and each of its workers): after
+the warm-up, the heap is frozen out of the garbage collector's reach and its youngest generation's
+threshold raised (``lapnet.analysis.runner.prepare_process`` for lapnet, the same collector settings
+for eml_parser and the stdlib parse).
 """
 
 from __future__ import annotations
@@ -27,12 +27,15 @@ from __future__ import annotations
 import argparse
 import email
 import email.policy
+import gc
 import logging
+import multiprocessing
 import os
 import sys
 import time
 import warnings
 from collections.abc import Callable
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 FOLDERS = ("spam", "spam_2", "easy_ham", "easy_ham_2", "hard_ham")
@@ -45,41 +48,61 @@ def load(corpus: Path, limit: int) -> list[tuple[Path, bytes]]:
     return [(p, p.read_bytes()) for p in files]
 
 
+# A peer as its process builds it: the function that takes a turn's messages, and the set-up to run
+# once it is warmed up (the collector settings).
+Peer = tuple[Callable[[list[bytes]], object], Callable[[], None]]
+
+
 def measure(
-    peers: dict[str, Callable[[list[bytes]], object]],
+    peers: dict[str, Callable[[], Peer]],
     messages: list[bytes],
     repeat: int,
     turn: int,
-    prepare: Callable[[], None] = lambda: None,
 ) -> dict[str, float]:
     """Messages a second of each peer, best of ``repeat`` rounds.
 
-    The peers take turns, each on the same ``turn`` messages (floor, eml_parser, lapnet; then the next
-    messages), so that a burst of load from other jobs on a shared machine falls on all of them rather
-    than on one; and the time is this process's CPU time, not the wall clock, so that the time other
-    jobs hold the core is not charged to whichever peer was running. A turn is long (hundreds of
-    messages, seconds of eml_parser): each peer runs with its own data in the processor's caches, as
-    it does on its own, rather than starting cold after the others every few messages, which no user
-    running it pays (docs/benchmarks.md, issue 2). ``prepare`` runs once, after every peer's warm-up.
+    Each peer runs in a process of its own, forked once the messages are read: sharing one process,
+    each peer ran on the heap the others had just churned (lapnet ~7 % slower, eml_parser ~3 %, in
+    docs/benchmarks.md), which none of their users pays. The peers take turns, each on the same
+    ``turn`` messages (floor, eml_parser, lapnet; then the next messages), so that a burst of load
+    from other jobs on a shared machine falls on all of them rather than on one; and the time is the
+    peer process's CPU time, not the wall clock, so that the time other jobs hold the core is not
+    charged to whichever peer was running. A turn is long (hundreds of messages, seconds of
+    eml_parser): each peer runs with its own data in the processor's caches, as it does on its own,
+    rather than starting cold after the others every few messages (docs/benchmarks.md, issue 2).
     """
-    for run in peers.values():
-        run(messages[:20])
-    prepare()
-    batches = [messages[start : start + turn] for start in range(0, len(messages), turn)]
+    context = multiprocessing.get_context("fork")  # the children share the messages read here
+    batches = [(start, start + turn) for start in range(0, len(messages), turn)]
+    connections = {}
+    processes = []
+    for name, build in peers.items():
+        ours, theirs = context.Pipe()
+        process = context.Process(target=_peer_process, args=(build, messages, theirs), daemon=True)
+        process.start()
+        processes.append(process)
+        connections[name] = ours
+    for connection in connections.values():
+        connection.recv()  # warmed up and set up
     best = dict.fromkeys(peers, float("inf"))
     walls = dict.fromkeys(peers, float("inf"))
-    for _ in range(repeat):
-        spent = dict.fromkeys(peers, 0.0)
-        spent_wall = dict.fromkeys(peers, 0.0)
-        for chunk in batches:
-            for name, run in peers.items():
-                wall, start = time.perf_counter(), time.process_time()
-                run(chunk)
-                spent[name] += time.process_time() - start
-                spent_wall[name] += time.perf_counter() - wall
-        for name in peers:
-            best[name] = min(best[name], spent[name])
-            walls[name] = min(walls[name], spent_wall[name])
+    try:
+        for _ in range(repeat):
+            spent = dict.fromkeys(peers, 0.0)
+            spent_wall = dict.fromkeys(peers, 0.0)
+            for chunk in batches:
+                for name, connection in connections.items():
+                    connection.send(chunk)
+                    cpu, wall = connection.recv()
+                    spent[name] += cpu
+                    spent_wall[name] += wall
+            for name in peers:
+                best[name] = min(best[name], spent[name])
+                walls[name] = min(walls[name], spent_wall[name])
+    finally:
+        for connection in connections.values():
+            connection.send(None)
+        for process in processes:
+            process.join()
     rates = {}
     for name, seconds in best.items():
         rates[name] = len(messages) / seconds
@@ -88,6 +111,30 @@ def measure(
             f"for {len(messages)} messages, best of {repeat})"
         )
     return rates
+
+
+def _peer_process(build: Callable[[], Peer], messages: list[bytes], connection: Connection) -> None:
+    """One peer's process: builds the peer, warms it up, sets it up, then runs each turn it is sent
+    (a ``(start, end)`` slice of the messages; None ends it) and answers with the CPU and wall time."""
+    run, prepare = build()
+    run(messages[:20])
+    prepare()
+    connection.send("ready")
+    while (chunk := connection.recv()) is not None:
+        turn = messages[chunk[0] : chunk[1]]
+        wall, start = time.perf_counter(), time.process_time()
+        run(turn)
+        connection.send((time.process_time() - start, time.perf_counter() - wall))
+
+
+def collector_settings() -> None:
+    """The collector settings ``lapnet.analysis.runner.prepare_process`` makes, for the other peers."""
+    from lapnet.analysis.runner import COLLECTOR_THRESHOLD
+
+    gc.collect()
+    gc.freeze()
+    youngest, *older = gc.get_threshold()
+    gc.set_threshold(max(youngest, COLLECTOR_THRESHOLD), *older)
 
 
 def each(parse: Callable[[bytes], object]) -> Callable[[list[bytes]], object]:
@@ -139,36 +186,43 @@ def main() -> int:
         return 2
     messages = [data for _, data in loaded]
     print(
-        f"{len(messages)} messages, {sum(map(len, messages)) / 1e6:.1f} MB, one process, Python {sys.version.split()[0]}"
+        f"{len(messages)} messages, {sum(map(len, messages)) / 1e6:.1f} MB, one core, Python {sys.version.split()[0]}"
     )
     print(
-        f"lapnet.analysis: {COMPILATION}; the peers take turns of {args.turn} messages, "
-        f"lapnet analyses each turn in batches of {BATCH_ITEMS}; the process set up as the runner's "
-        "(prepare_process: the heap frozen after the warm-up, the collector's threshold raised)"
+        f"lapnet.analysis: {COMPILATION}; each peer in a process of its own, taking turns of {args.turn} "
+        f"messages; lapnet analyses each turn in batches of {BATCH_ITEMS}; each process set up as the "
+        "runner's (the heap frozen after the warm-up, the collector's threshold raised)"
     )
 
     config = AnalysisConfig()
-    eml = eml_parser.EmlParser()
-    warnings.simplefilter("ignore")  # eml_parser warns and logs on every odd header: not our measurement
-    logging.disable(logging.CRITICAL)
 
-    def lapnet_analysis(turn: list[bytes]) -> object:
-        items = [Item(Source("bench"), data) for data in turn]
-        return [
-            analyze_items(items[start : start + BATCH_ITEMS], config)
-            for start in range(0, len(items), BATCH_ITEMS)
-        ]
+    def stdlib_peer() -> Peer:
+        return each(bare_parse), collector_settings
+
+    def eml_parser_peer() -> Peer:
+        warnings.simplefilter("ignore")  # eml_parser warns and logs on every odd header: not our measurement
+        logging.disable(logging.CRITICAL)
+        return each(eml_parser.EmlParser().decode_email_bytes), collector_settings
+
+    def lapnet_peer() -> Peer:
+        def lapnet_analysis(turn: list[bytes]) -> object:
+            items = [Item(Source("bench"), data) for data in turn]
+            return [
+                analyze_items(items[start : start + BATCH_ITEMS], config)
+                for start in range(0, len(items), BATCH_ITEMS)
+            ]
+
+        return lapnet_analysis, lambda: prepare_process(config)
 
     rates = measure(
         {
-            "stdlib parse (compat32), the floor": each(bare_parse),
-            "eml_parser": each(eml.decode_email_bytes),
-            "lapnet full analysis": lapnet_analysis,
+            "stdlib parse (compat32), the floor": stdlib_peer,
+            "eml_parser": eml_parser_peer,
+            "lapnet full analysis": lapnet_peer,
         },
         messages,
         args.repeat,
         args.turn,
-        prepare=lambda: prepare_process(config),
     )
     floor, peer, ours = rates.values()
     print(f"lapnet / eml_parser       = {ours / peer:5.1f}x   (bar: at least 5x, aim 10x)")
