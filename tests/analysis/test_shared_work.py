@@ -14,8 +14,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lapnet.analysis.analyze import _parse_date, analyze_bytes
+from lapnet.analysis.classify import text as text_module
 from lapnet.analysis.classify.text import mark_blocks, message_text, read_visible_text, visible_text
 from lapnet.analysis.indicators import IndicatorCollector
+from lapnet.analysis.indicators import html as html_module
 from lapnet.analysis.indicators.html import TreeReader, extract_html
 from lapnet.analysis.indicators.urls import _parse_url, parse_url
 from lapnet.analysis.message import IndexedMessage, _charset, _filename, parse_message, unfold
@@ -264,9 +266,6 @@ def test_a_cached_url_parse_gives_what_a_fresh_parse_gives(url: str) -> None:
 
 
 def test_the_shared_parse_leaves_the_classifier_only_the_invisible_elements_it_did_not_remove() -> None:
-    from lapnet.analysis.classify import text as text_module
-    from lapnet.analysis.indicators import html as html_module
-
     removed = set(html_module._HIDDEN_BLOCKS)
     assert set(text_module._INVISIBLE_LEFT) == set(text_module._INVISIBLE_TAGS) - removed
     assert text_module._INVISIBLE_LEFT[-1] == text_module._INVISIBLE_TAGS[-1] == "head"
