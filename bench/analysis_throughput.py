@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import email
 import email.policy
-import gc
 import logging
 import multiprocessing
 import os
@@ -127,16 +126,6 @@ def _peer_process(build: Callable[[], Peer], messages: list[bytes], connection: 
         connection.send((time.process_time() - start, time.perf_counter() - wall))
 
 
-def collector_settings() -> None:
-    """The collector settings ``lapnet.analysis.runner.prepare_process`` makes, for the other peers."""
-    from lapnet.analysis.runner import COLLECTOR_THRESHOLD
-
-    gc.collect()
-    gc.freeze()
-    youngest, *older = gc.get_threshold()
-    gc.set_threshold(max(youngest, COLLECTOR_THRESHOLD), *older)
-
-
 def each(parse: Callable[[bytes], object]) -> Callable[[list[bytes]], object]:
     """A peer that takes one message at a time, given a batch."""
 
@@ -176,7 +165,7 @@ def main() -> int:
 
     from lapnet.analysis import COMPILATION
     from lapnet.analysis.analyze import AnalysisConfig, analyze_items
-    from lapnet.analysis.runner import BATCH_ITEMS, analyze_paths, prepare_process
+    from lapnet.analysis.runner import BATCH_ITEMS, analyze_paths, prepare_process, set_up_collector
     from lapnet.analysis.sources import Item
     from lapnet.analysis.types import Source
 
@@ -197,12 +186,12 @@ def main() -> int:
     config = AnalysisConfig()
 
     def stdlib_peer() -> Peer:
-        return each(bare_parse), collector_settings
+        return each(bare_parse), set_up_collector
 
     def eml_parser_peer() -> Peer:
         warnings.simplefilter("ignore")  # eml_parser warns and logs on every odd header: not our measurement
         logging.disable(logging.CRITICAL)
-        return each(eml_parser.EmlParser().decode_email_bytes), collector_settings
+        return each(eml_parser.EmlParser().decode_email_bytes), set_up_collector
 
     def lapnet_peer() -> Peer:
         def lapnet_analysis(turn: list[bytes]) -> object:

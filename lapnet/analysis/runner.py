@@ -135,6 +135,12 @@ def prepare_process(config: AnalysisConfig | None = None) -> None:
         ],
         config,
     )
+    set_up_collector()
+
+
+def set_up_collector() -> None:
+    """The collector settings of :func:`prepare_process`: every object alive frozen out of the
+    collector's reach, the youngest generation's threshold at least :data:`COLLECTOR_THRESHOLD`."""
     gc.collect()
     gc.freeze()
     youngest, *older = gc.get_threshold()
